@@ -1,0 +1,3 @@
+from forumcli.cli import main
+
+main()

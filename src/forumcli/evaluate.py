@@ -1,0 +1,167 @@
+"""Precision, recall and F1 of the tagger against gold-labelled remarks."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .reader import InputError
+from .tagger import Tagger
+
+
+@dataclass(frozen=True)
+class Gold:
+    line: int
+    id: str | None
+    text: str
+    topics: frozenset[str]
+    kinds: frozenset[str]
+
+
+@dataclass
+class Scores:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict[str, float | int]:
+        return {
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+            "support": self.tp + self.fn,
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+        }
+
+
+@dataclass
+class Miss:
+    gold: Gold
+    topics: tuple[str, ...]
+    kinds: tuple[str, ...]
+
+    def as_dict(self) -> dict[str, object]:
+        d: dict[str, object] = {"line": self.gold.line}
+        if self.gold.id is not None:
+            d["id"] = self.gold.id
+        d.update(
+            text=self.gold.text,
+            gold_topics=sorted(self.gold.topics),
+            topics=list(self.topics),
+            gold_kinds=sorted(self.gold.kinds),
+            kinds=list(self.kinds),
+        )
+        return d
+
+
+@dataclass
+class Report:
+    topic_ids: list[str]
+    kind_ids: list[str]
+    topics: dict[str, Scores] = field(default_factory=dict)
+    kinds: dict[str, Scores] = field(default_factory=dict)
+    misses: list[Miss] = field(default_factory=list)
+    total: int = 0
+
+    def micro(self, which: str) -> Scores:
+        s = Scores()
+        for sc in getattr(self, which).values():
+            s.tp += sc.tp
+            s.fp += sc.fp
+            s.fn += sc.fn
+        return s
+
+    def macro_f1(self, which: str) -> float:
+        vals = [sc.f1 for sc in getattr(self, which).values()]
+        return sum(vals) / len(vals) if vals else 0.0
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "remarks": self.total,
+            "topics": {k: v.as_dict() for k, v in self.topics.items()},
+            "kinds": {k: v.as_dict() for k, v in self.kinds.items()},
+            "topics_micro": self.micro("topics").as_dict(),
+            "topics_macro_f1": round(self.macro_f1("topics"), 4),
+            "kinds_micro": self.micro("kinds").as_dict(),
+            "kinds_macro_f1": round(self.macro_f1("kinds"), 4),
+            "errors": [m.as_dict() for m in self.misses],
+        }
+
+
+def read_gold(path: str) -> Iterator[Gold]:
+    p = Path(path)
+    try:
+        fh = p.open("rb")
+    except OSError as e:
+        raise InputError(path, f"cannot open: {e.strerror or e}") from None
+    with fh:
+        for lineno, raw in enumerate(fh, start=1):
+            try:
+                line = raw.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                raise InputError(path, "not valid UTF-8", lineno) from None
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as e:
+                raise InputError(path, f"invalid JSON: {e.msg}", lineno) from None
+            if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+                raise InputError(path, "expected an object with a 'text' string", lineno)
+            for key in ("topics", "kinds"):
+                if not isinstance(obj.get(key, []), list):
+                    raise InputError(path, f"'{key}' must be a list of ids", lineno)
+            yield Gold(
+                lineno,
+                None if obj.get("id") is None else str(obj["id"]),
+                obj["text"],
+                frozenset(obj.get("topics", [])),
+                frozenset(obj.get("kinds", [])),
+            )
+
+
+def evaluate(tagger: Tagger, gold: Iterable[Gold], *, level: str = "top") -> Report:
+    tax = tagger.taxonomy
+    topic_ids = [t.id for t in (tax.top_topics if level == "top" else tax.topics)]
+    kind_ids = [k.id for k in tax.kinds]
+    report = Report(topic_ids, kind_ids)
+    report.topics = {t: Scores() for t in topic_ids}
+    report.kinds = {k: Scores() for k in kind_ids}
+    for g in gold:
+        report.total += 1
+        tagged = tagger.tag(g.text)
+        topics = tagger.roll_up(tagged.topics, level)
+        kinds = tagged.kinds
+        _score(report.topics, g.topics, set(topics))
+        _score(report.kinds, g.kinds, set(kinds))
+        if set(topics) != g.topics or set(kinds) != g.kinds:
+            report.misses.append(Miss(g, topics, kinds))
+    return report
+
+
+def _score(table: dict[str, Scores], gold: frozenset[str], pred: set[str]) -> None:
+    for label in gold | pred:
+        sc = table.setdefault(label, Scores())
+        if label in gold and label in pred:
+            sc.tp += 1
+        elif label in pred:
+            sc.fp += 1
+        else:
+            sc.fn += 1

@@ -1,0 +1,140 @@
+"""Text normalisation shared by remarks and taxonomy terms.
+
+Every function here keeps the length of the text it is given, so character
+offsets found in a normalised form are offsets into the NFC text as well.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# A syllable is a run of letters or a run of digits: "Covid-19" -> covid | 19,
+# "5K" -> 5 | k.  Terms go through the same split, so both sides agree.
+SYLLABLE_RE = re.compile(r"[^\W\d_]+|\d+")
+
+_GRAVE, _ACUTE, _TILDE, _HOOK, _DOT = "\u0300", "\u0301", "\u0303", "\u0309", "\u0323"
+_TONES = (_GRAVE, _ACUTE, _HOOK, _TILDE, _DOT)
+
+
+def _with_tone(base: str, tone: str) -> str:
+    return unicodedata.normalize("NFC", base + tone)
+
+
+def _tone_table() -> dict[str, str]:
+    # Old-style placement puts the tone on the second vowel of an open "oa",
+    # "oe" or "uy" ("hoà", "khoẻ", "thuỷ"); the new style, which underthesea
+    # also produces, puts it on the first ("hòa", "khỏe", "thủy").
+    table: dict[str, str] = {}
+    for first, second in (("o", "a"), ("o", "e"), ("u", "y")):
+        for tone in _TONES:
+            for f, s in ((first, second), (first.upper(), second.upper()), (first.upper(), second)):
+                table[f + _with_tone(s, tone)] = _with_tone(f, tone) + s
+    return table
+
+
+_OLD_TO_NEW = _tone_table()
+# The pair must end the syllable, and "uy" after "q" is "qu"+"y" ("quý" stays).
+_OLD_TONE_RE = re.compile(
+    "(?<![qQ])(" + "|".join(sorted(map(re.escape, _OLD_TO_NEW), key=len, reverse=True)) + r")(?!\w)"
+)
+
+
+def canonical_tones(text: str) -> str:
+    """Move old-style tone marks to the new-style vowel: "hoà" -> "hòa"."""
+    return _OLD_TONE_RE.sub(lambda m: _OLD_TO_NEW[m.group(1)], text)
+
+
+def _lower_table() -> dict[int, str]:
+    # str.lower() can change the length of a few characters ("İ"); keep those as is.
+    table: dict[int, str] = {}
+    for cp in range(0x41, 0x2000):
+        c = chr(cp)
+        low = c.lower()
+        if low != c and len(low) == 1:
+            table[cp] = low
+    for cp in range(0x1E00, 0x1F00):  # Latin Extended Additional: Vietnamese letters
+        c = chr(cp)
+        low = c.lower()
+        if low != c and len(low) == 1:
+            table[cp] = low
+    return table
+
+
+_LOWER = _lower_table()
+
+
+def _fold_table() -> dict[int, str]:
+    table: dict[int, str] = {ord("đ"): "d", ord("Đ"): "D"}
+    for cp in list(range(0xC0, 0x250)) + list(range(0x1E00, 0x1F00)):
+        c = chr(cp)
+        base = unicodedata.normalize("NFD", c)[0]
+        if base != c and base.isascii() and base.isalpha():
+            table[cp] = base
+    return table
+
+
+_FOLD = _fold_table()
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def norm(text: str) -> str:
+    """NFC, canonical tone placement, lower case. Same length as ``nfc(text)``."""
+    return canonical_tones(nfc(text)).translate(_LOWER)
+
+
+def fold(text: str) -> str:
+    """Strip Vietnamese diacritics (and đ -> d) from already-NFC text."""
+    return text.translate(_FOLD)
+
+
+def has_diacritics(text: str) -> bool:
+    """True when the text has at least one letter with a Vietnamese diacritic."""
+    return text.translate(_FOLD) != text
+
+
+def is_ascii_term(text: str) -> bool:
+    return text.isascii()
+
+
+@dataclass(frozen=True, slots=True)
+class Syllables:
+    """The syllables of an NFC text: their spans and normalised/folded keys."""
+
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    norms: tuple[str, ...]
+    folds: tuple[str, ...]
+
+    def __len__(self) -> int:
+        return len(self.norms)
+
+
+def syllables(text: str) -> Syllables:
+    """Split NFC text into syllables; keys are ``norm`` and ``fold`` of each."""
+    normed = norm(text)
+    starts: list[int] = []
+    ends: list[int] = []
+    norms: list[str] = []
+    for m in SYLLABLE_RE.finditer(normed):
+        starts.append(m.start())
+        ends.append(m.end())
+        norms.append(m.group())
+    folded = fold(normed)
+    folds = [folded[s:e] for s, e in zip(starts, ends)]
+    return Syllables(tuple(starts), tuple(ends), tuple(norms), tuple(folds))
+
+
+def term_key(term: str) -> tuple[str, ...]:
+    """The normalised syllables of a taxonomy term."""
+    return tuple(SYLLABLE_RE.findall(norm(term)))
+
+
+def is_punctuation_term(term: str) -> bool:
+    """A cue made only of punctuation ("?") is matched literally."""
+    stripped = term.strip()
+    return bool(stripped) and not SYLLABLE_RE.search(stripped)

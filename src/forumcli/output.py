@@ -1,0 +1,164 @@
+"""Renderers. Machine formats are written with the standard library only; the
+``table`` format is the only one that goes through Rich."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from enum import Enum
+from pathlib import Path
+from typing import TextIO
+
+from .reader import Remark
+from .tagger import Tagged
+
+
+class Format(str, Enum):
+    table = "table"
+    csv = "csv"
+    tsv = "tsv"
+    json = "json"
+    jsonl = "jsonl"
+    md = "md"
+
+
+EXTENSIONS = {".csv": Format.csv, ".tsv": Format.tsv, ".json": Format.json, ".jsonl": Format.jsonl,
+              ".ndjson": Format.jsonl, ".md": Format.md, ".txt": Format.table}
+
+
+def format_for_path(path: str, default: Format) -> Format:
+    return EXTENSIONS.get(Path(path).suffix.lower(), default)
+
+
+@contextlib.contextmanager
+def atomic_output(path: str | os.PathLike[str], *, newline: str | None = "", encoding: str = "utf-8") -> Iterator[TextIO]:
+    """Write to a temporary file beside ``path`` and rename it into place only on
+    success: on any error the target is untouched and no partial file is left."""
+    target = Path(path)
+    directory = target.parent if str(target.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding=encoding, newline=newline) as fh:
+            yield fh
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+# ------------------------------------------------------------------ generic rows
+
+
+def write_rows(
+    rows: Iterable[Sequence[object]],
+    headers: Sequence[str],
+    fmt: Format,
+    file: TextIO,
+    *,
+    no_headers: bool = False,
+    title: str | None = None,
+) -> None:
+    """Write rows in one of the formats. ``json`` streams an array of objects."""
+    if fmt in (Format.csv, Format.tsv):
+        writer = csv.writer(file, dialect="excel-tab" if fmt is Format.tsv else "excel", lineterminator="\n")
+        if not no_headers:
+            writer.writerow(headers)
+        for row in rows:
+            writer.writerow(["" if v is None else v for v in row])
+    elif fmt is Format.json:
+        for chunk in json_array(dict(zip(headers, row)) for row in rows):
+            file.write(chunk)
+    elif fmt is Format.jsonl:
+        for row in rows:
+            file.write(json.dumps(dict(zip(headers, row)), ensure_ascii=False) + "\n")
+    elif fmt is Format.md:
+        write_markdown_table(rows, headers, file)
+    else:
+        rich_table(rows, headers, file, title=title)
+
+
+def json_array(objects: Iterable[object]) -> Iterator[str]:
+    """Stream a JSON array lazily: "[", items with separators, "]"; "[]" when empty."""
+    first = True
+    for obj in objects:
+        yield ("[\n  " if first else ",\n  ") + json.dumps(obj, ensure_ascii=False)
+        first = False
+    yield "[]\n" if first else "\n]\n"
+
+
+def _md_cell(value: object) -> str:
+    return str("" if value is None else value).replace("|", "\\|").replace("\n", " ")
+
+
+def write_markdown_table(rows: Iterable[Sequence[object]], headers: Sequence[str], file: TextIO) -> None:
+    file.write("| " + " | ".join(headers) + " |\n")
+    file.write("|" + "|".join("---:" if h in ("count", "share", "line") else "---" for h in headers) + "|\n")
+    for row in rows:
+        file.write("| " + " | ".join(_md_cell(v) for v in row) + " |\n")
+
+
+def rich_table(rows: Iterable[Sequence[object]], headers: Sequence[str], file: TextIO, *, title: str | None = None) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=title, title_justify="left")
+    for h in headers:
+        table.add_column(h, justify="right" if h in ("count", "share", "line") else "left", overflow="fold")
+    for row in rows:
+        table.add_row(*(Text("" if v is None else str(v)) for v in row))
+    Console(file=file).print(table)
+
+
+# ------------------------------------------------------------------ tagged remarks
+
+TAG_HEADERS = ["source", "line", "id", "speaker", "text", "topics", "kinds", "terms"]
+
+
+def tagged_record(remark: Remark, tagged: Tagged) -> dict[str, object]:
+    """The JSONL record of one remark (the schema documented in the README)."""
+    rec: dict[str, object] = {"source": remark.source, "line": remark.line}
+    if remark.id is not None:
+        rec["id"] = remark.id
+    if remark.speaker is not None:
+        rec["speaker"] = remark.speaker
+    if remark.place is not None:
+        rec["place"] = remark.place
+    rec["text"] = remark.text
+    rec["topics"] = list(tagged.topics)
+    rec["kinds"] = list(tagged.kinds)
+    rec["matches"] = [m.as_dict() for m in tagged.matches]
+    if remark.fields:
+        rec["fields"] = remark.fields
+    return rec
+
+
+def tagged_row(remark: Remark, tagged: Tagged) -> list[object]:
+    return [
+        remark.source,
+        remark.line,
+        remark.id,
+        remark.speaker,
+        remark.text,
+        ";".join(tagged.topics),
+        ";".join(tagged.kinds),
+        ";".join(dict.fromkeys(m.term for m in tagged.matches)),
+    ]
+
+
+def write_tagged(
+    items: Iterable[tuple[Remark, Tagged]], fmt: Format, file: TextIO, *, no_headers: bool = False
+) -> None:
+    if fmt is Format.jsonl:
+        for remark, tagged in items:
+            file.write(json.dumps(tagged_record(remark, tagged), ensure_ascii=False) + "\n")
+    elif fmt is Format.json:
+        for chunk in json_array(tagged_record(r, t) for r, t in items):
+            file.write(chunk)
+    else:
+        write_rows((tagged_row(r, t) for r, t in items), TAG_HEADERS, fmt, file, no_headers=no_headers)

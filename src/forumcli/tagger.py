@@ -1,0 +1,327 @@
+"""Tag a remark with topics and kinds.
+
+How a term matches:
+
+* remark and term are normalised alike (NFC, one tone placement, lower case);
+  both are split into syllables (runs of letters or of digits);
+* a term matches a run of syllables of the remark that starts and ends on a
+  word boundary of underthesea's segmentation, so "đề" does not match inside
+  "vấn_đề" while "lô đề" matches as one word or two;
+* terms written in plain ASCII (CCCD, PCCC, VNeID, covid, karaoke) match on
+  syllable boundaries: underthesea often glues such tokens to a neighbour;
+* a remark with no diacritics at all is matched on folded keys (no marks,
+  đ -> d) against the folded terms that are safe (see ``fold_safety``), on
+  syllable boundaries, since segmentation of unaccented text says little;
+* where matches overlap the longest wins; an ``exclude`` phrase vetoes its
+  topic (and the topic's children); a remark gets its deepest matched topics.
+
+Segmentation only runs when a remark has a candidate match whose edges need a
+word boundary, which is the rare case: most remarks never reach underthesea.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from .normalize import (
+    Syllables,
+    fold,
+    has_diacritics,
+    is_ascii_term,
+    is_punctuation_term,
+    nfc,
+    norm,
+    syllables,
+    term_key,
+)
+from .taxonomy import Taxonomy, iter_phrases
+
+TERM, EXCLUDE, CUE, KIND_EXCLUDE = "term", "exclude", "cue", "kind_exclude"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    role: str
+    owner: str  # topic id (dotted) or kind id
+    term: str  # as written in the taxonomy
+    length: int  # syllables
+    ascii: bool  # matched on syllable boundaries
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    id: str
+    term: str
+    start: int
+    end: int
+    role: str = TERM
+
+    def as_dict(self) -> dict[str, object]:
+        return {"id": self.id, "term": self.term, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True, slots=True)
+class Tagged:
+    topics: tuple[str, ...]
+    kinds: tuple[str, ...]
+    matches: tuple[Match, ...]  # topic terms then kind cues that count, by position
+
+
+@dataclass
+class Analysis:
+    """Everything ``explain`` shows about one remark."""
+
+    text: str
+    normalised: str
+    folded_mode: bool
+    words: list[str] | None
+    candidates: list[tuple[Match, str]] = field(default_factory=list)  # (match, verdict)
+    tagged: Tagged | None = None
+
+
+@dataclass(frozen=True)
+class FoldIssue:
+    owner: str
+    term: str
+    folded: str
+    reason: str
+
+
+def _dictionary_path() -> Path | None:
+    spec = importlib.util.find_spec("underthesea")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    for loc in spec.submodule_search_locations:
+        p = Path(loc) / "corpus" / "data" / "Viet22K.txt"
+        if p.is_file():
+            return p
+    return None
+
+
+def dictionary_folds(wanted: set[str]) -> dict[str, set[str]]:
+    """For each folded phrase in ``wanted``, the common words that fold to it: the
+    entries of underthesea's Viet22K list of common Vietnamese words. (Its larger
+    lists hold rare words such as "tính trạng", which would wrongly block "tình trạng".)"""
+    path = _dictionary_path()
+    out: dict[str, set[str]] = {}
+    if path is None or not wanted:
+        return out
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            word = nfc(line.strip())
+            if not word:
+                continue
+            normed = norm(word)
+            folded = " ".join(term_key(fold(normed)))
+            if folded in wanted:
+                out.setdefault(folded, set()).add(" ".join(term_key(normed)))
+    return out
+
+
+class Tagger:
+    """A compiled taxonomy. ``tag(text)`` is pure and deterministic."""
+
+    def __init__(self, taxonomy: Taxonomy, *, use_dictionary: bool = True):
+        self.taxonomy = taxonomy
+        self.use_dictionary = use_dictionary
+        self.order = {t.id: i for i, t in enumerate(taxonomy.topics)}
+        self.kind_order = {k.id: i for i, k in enumerate(taxonomy.kinds)}
+        self.ancestors: dict[str, tuple[str, ...]] = {}
+        for t in taxonomy.topics:
+            parts = t.id.split(".")
+            self.ancestors[t.id] = tuple(".".join(parts[:i]) for i in range(1, len(parts)))
+        self.index: dict[tuple[str, ...], list[Entry]] = {}
+        self.literals: list[tuple[str, Entry]] = []
+        for owner, role, phrase in iter_phrases(taxonomy):
+            if is_punctuation_term(phrase.text):
+                self.literals.append((phrase.text.strip(), Entry(role, owner, phrase.text, 0, True)))
+                continue
+            key = term_key(phrase.text)
+            entry = Entry(role, owner, phrase.text, len(key), is_ascii_term(phrase.text))
+            self.index.setdefault(key, []).append(entry)
+        self.maxlen = max((len(k) for k in self.index), default=1)
+        self.firsts = {k[0] for k in self.index}
+        self.fold_index, self.fold_issues = self._build_fold_index()
+        self.fold_firsts = {k[0] for k in self.fold_index}
+
+    # ------------------------------------------------------------------ folding
+    def _build_fold_index(self) -> tuple[dict[tuple[str, ...], list[Entry]], list[FoldIssue]]:
+        issues: list[FoldIssue] = []
+        by_fold: dict[tuple[str, ...], list[tuple[tuple[str, ...], Entry]]] = {}
+        for key, entries in self.index.items():
+            fkey = tuple(fold(s) for s in key)
+            for e in entries:
+                by_fold.setdefault(fkey, []).append((key, e))
+        wanted = {" ".join(f) for f, items in by_fold.items() if not all(e.ascii for _, e in items)}
+        words = dictionary_folds(wanted) if self.use_dictionary else {}
+        out: dict[tuple[str, ...], list[Entry]] = {}
+        for fkey, items in by_fold.items():
+            folded = " ".join(fkey)
+            for key, e in items:
+                if e.ascii:
+                    out.setdefault(fkey, []).append(e)
+                    continue
+                reason = None
+                if len(fkey) == 1:
+                    reason = "one syllable: too many words share its unaccented form"
+                else:
+                    others = {k for k, o in items if k != key}
+                    owners = {o.owner for k, o in items if k != key}
+                    if others:
+                        reason = "also the unaccented form of " + ", ".join(
+                            f"'{' '.join(k)}'" for k in sorted(others)
+                        ) + f" ({', '.join(sorted(owners))})"
+                    else:
+                        clash = words.get(folded, set()) - {" ".join(key)}
+                        if clash:
+                            reason = "also the unaccented form of the common word " + ", ".join(
+                                f"'{w}'" for w in sorted(clash)[:3]
+                            )
+                if reason:
+                    issues.append(FoldIssue(e.owner, e.term, folded, reason))
+                else:
+                    out.setdefault(fkey, []).append(e)
+        return out, issues
+
+    # ------------------------------------------------------------------ tagging
+    def tag(self, text: str) -> Tagged:
+        return self._run(nfc(text), None)
+
+    def analyse(self, text: str) -> Analysis:
+        text = nfc(text)
+        from .segment import tokenize
+
+        a = Analysis(
+            text=text,
+            normalised=norm(text),
+            folded_mode=not has_diacritics(text),
+            words=[w.replace(" ", "_") for w in tokenize(text)] if text.strip() else [],
+        )
+        a.tagged = self._run(text, a)
+        return a
+
+    def _run(self, text: str, analysis: Analysis | None) -> Tagged:
+        sy = syllables(text)
+        diac = has_diacritics(text)
+        keys = sy.norms if diac else sy.folds
+        index = self.index if diac else self.fold_index
+        firsts = self.firsts if diac else self.fold_firsts
+        n = len(keys)
+        cands: list[tuple[int, int, Entry]] = []
+        for i in range(n):
+            if keys[i] not in firsts:
+                continue
+            for j in range(min(n, i + self.maxlen), i, -1):
+                entries = index.get(keys[i:j])
+                if entries:
+                    cands.extend((i, j, e) for e in entries)
+        if diac and any(not e.ascii for _, _, e in cands):
+            cands = self._on_word_boundaries(text, sy, cands, analysis)
+        elif analysis is not None:
+            for i, j, e in cands:
+                analysis.candidates.append((self._match(sy, i, j, e), "kept"))
+        return self._decide(text, sy, cands, analysis)
+
+    def _on_word_boundaries(self, text, sy: Syllables, cands, analysis):
+        from .segment import word_ids
+
+        wid = word_ids(text, sy)
+        n = len(sy)
+        kept = []
+        for i, j, e in cands:
+            ok = e.ascii or (
+                (i == 0 or wid[i] != wid[i - 1]) and (j == n or wid[j - 1] != wid[j])
+            )
+            if ok:
+                kept.append((i, j, e))
+            if analysis is not None:
+                verdict = "kept" if ok else "not on word boundaries"
+                analysis.candidates.append((self._match(sy, i, j, e), verdict))
+        return kept
+
+    @staticmethod
+    def _match(sy: Syllables, i: int, j: int, e: Entry) -> Match:
+        return Match(e.owner, e.term, sy.starts[i], sy.ends[j - 1], e.role)
+
+    def _decide(self, text: str, sy: Syllables, cands, analysis: Analysis | None) -> Tagged:
+        topic_c = [c for c in cands if c[2].role == TERM]
+        cue_c = [c for c in cands if c[2].role == CUE]
+        vetoed_topics = {e.owner for _, _, e in cands if e.role == EXCLUDE}
+        vetoed_kinds = {e.owner for _, _, e in cands if e.role == KIND_EXCLUDE}
+        chosen = _longest_first(topic_c, analysis, sy, self) + _longest_first(cue_c, analysis, sy, self)
+        matches: list[Match] = []
+        topics: set[str] = set()
+        kinds: set[str] = set()
+        for i, j, e in chosen:
+            m = self._match(sy, i, j, e)
+            if e.role == TERM:
+                if e.owner in vetoed_topics or any(a in vetoed_topics for a in self.ancestors[e.owner]):
+                    if analysis is not None:
+                        _set_verdict(analysis, m, "vetoed by exclude")
+                    continue
+                topics.add(e.owner)
+            else:
+                if e.owner in vetoed_kinds:
+                    if analysis is not None:
+                        _set_verdict(analysis, m, "vetoed by exclude")
+                    continue
+                kinds.add(e.owner)
+            matches.append(m)
+        for lit, e in self.literals:
+            if e.role == CUE and e.owner not in vetoed_kinds:
+                pos = text.find(lit)
+                if pos >= 0:
+                    kinds.add(e.owner)
+                    matches.append(Match(e.owner, e.term, pos, pos + len(lit), CUE))
+                    if analysis is not None:
+                        analysis.candidates.append((matches[-1], "kept"))
+        # deepest level only: drop a topic whose descendant also matched
+        covered = {a for t in topics for a in self.ancestors[t]}
+        final_topics = tuple(sorted(topics - covered, key=self.order.__getitem__))
+        matches = [m for m in matches if m.role != TERM or m.id in final_topics or _kept_ancestor(m.id, final_topics)]
+        matches.sort(key=lambda m: (m.start, m.end, m.id))
+        final_kinds = tuple(sorted(kinds, key=self.kind_order.__getitem__))
+        return Tagged(final_topics, final_kinds, tuple(matches))
+
+    # ------------------------------------------------------------------ helpers
+    @cached_property
+    def top_of(self) -> dict[str, str]:
+        return {t.id: t.top for t in self.taxonomy.topics}
+
+    def roll_up(self, topic_ids: Iterable[str], level: str = "top") -> tuple[str, ...]:
+        if level != "top":
+            return tuple(topic_ids)
+        seen: dict[str, None] = {}
+        for t in topic_ids:
+            seen.setdefault(self.top_of.get(t, t), None)
+        return tuple(sorted(seen, key=lambda t: self.order.get(t, 1 << 30)))
+
+
+def _kept_ancestor(topic_id: str, final: tuple[str, ...]) -> bool:
+    # a parent's term still shows as evidence when its child is what the remark got
+    return any(f.startswith(topic_id + ".") for f in final)
+
+
+def _set_verdict(analysis: Analysis, m: Match, verdict: str) -> None:
+    for k, (cm, v) in enumerate(analysis.candidates):
+        if cm == m and v == "kept":
+            analysis.candidates[k] = (cm, verdict)
+
+
+def _longest_first(cands, analysis: Analysis | None, sy: Syllables, tagger: Tagger):
+    """Greedy: longest candidate first, then leftmost; overlapping shorter ones lose."""
+    taken = [False] * (len(sy) + 1)
+    chosen = []
+    for i, j, e in sorted(cands, key=lambda c: (-(c[1] - c[0]), c[0], c[2].owner)):
+        if any(taken[i:j]):
+            if analysis is not None:
+                _set_verdict(analysis, Tagger._match(sy, i, j, e), "overlapped by a longer match")
+            continue
+        for k in range(i, j):
+            taken[k] = True
+        chosen.append((i, j, e))
+    return chosen

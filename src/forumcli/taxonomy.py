@@ -1,0 +1,423 @@
+"""Load and validate a taxonomy file (categories.yaml).
+
+The YAML is read as a node tree (``yaml.compose``) rather than ``safe_load`` so
+that every problem can be reported as ``PATH:LINE: message`` and duplicate keys,
+which pyyaml would silently collapse, are caught.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from .normalize import is_punctuation_term, term_key
+
+ENV_VAR = "FORUMCLI_TAXONOMY"
+ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+
+TOPIC_KEYS = {"id", "label", "label_en", "description", "terms", "exclude", "examples", "children"}
+KIND_KEYS = {"id", "label", "label_en", "description", "cues", "exclude", "examples"}
+TOP_KEYS = {"version", "topics", "kinds"}
+EXAMPLE_KEYS = {"match", "no_match"}
+
+
+class TaxonomyError(ValueError):
+    """A taxonomy file that cannot be used. ``problems`` are ``PATH:LINE: message`` lines."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+@dataclass(frozen=True)
+class Phrase:
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Examples:
+    match: tuple[Phrase, ...] = ()
+    no_match: tuple[Phrase, ...] = ()
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str  # full dotted path, e.g. "urban_order.traffic"
+    label: str
+    label_en: str
+    description: str
+    terms: tuple[Phrase, ...]
+    exclude: tuple[Phrase, ...]
+    examples: Examples
+    line: int
+    parent: str | None = None
+    children: tuple[str, ...] = ()
+
+    @property
+    def top(self) -> str:
+        return self.id.split(".", 1)[0]
+
+    @property
+    def depth(self) -> int:
+        return self.id.count(".")
+
+
+@dataclass(frozen=True)
+class Kind:
+    id: str
+    label: str
+    label_en: str
+    description: str
+    cues: tuple[Phrase, ...]
+    exclude: tuple[Phrase, ...]
+    examples: Examples
+    line: int
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    path: str
+    topics: tuple[Topic, ...]  # depth-first, parents before children
+    kinds: tuple[Kind, ...]
+    version: int = 1
+    _by_id: dict[str, Topic] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_id.update({t.id: t for t in self.topics})
+
+    def topic(self, topic_id: str) -> Topic:
+        return self._by_id[topic_id]
+
+    def kind(self, kind_id: str) -> Kind:
+        return next(k for k in self.kinds if k.id == kind_id)
+
+    @property
+    def top_topics(self) -> tuple[Topic, ...]:
+        return tuple(t for t in self.topics if t.parent is None)
+
+    @property
+    def leaf_topics(self) -> tuple[Topic, ...]:
+        return tuple(t for t in self.topics if not t.children)
+
+    def label(self, label_id: str, lang: str = "vi") -> str:
+        if label_id in self._by_id:
+            t = self._by_id[label_id]
+            return t.label_en if lang == "en" else t.label
+        for k in self.kinds:
+            if k.id == label_id:
+                return k.label_en if lang == "en" else k.label
+        return label_id
+
+    def term_count(self) -> int:
+        return sum(len(t.terms) for t in self.topics)
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def default_taxonomy_path() -> Path:
+    """The bundled categories.yaml (inside the wheel, or at the top of a checkout)."""
+    packaged = resources.files("forumcli").joinpath("categories.yaml")
+    if packaged.is_file():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "categories.yaml"
+
+
+def resolve_taxonomy_path(path: str | os.PathLike[str] | None) -> Path:
+    if path:
+        return Path(path)
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return Path(env)
+    return default_taxonomy_path()
+
+
+def load_taxonomy(path: str | os.PathLike[str] | None = None) -> Taxonomy:
+    """Read and validate a taxonomy file; raise TaxonomyError listing every problem."""
+    p = resolve_taxonomy_path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as e:
+        raise TaxonomyError([f"{p}: cannot read taxonomy: {e.strerror or e}"]) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        raise TaxonomyError([f"{p}:{line}: not valid UTF-8"]) from None
+    return parse_taxonomy(text, str(p))
+
+
+def parse_taxonomy(text: str, path: str = "<taxonomy>") -> Taxonomy:
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line = mark.line + 1 if mark else 1
+        msg = e.problem or str(e)
+        raise TaxonomyError([f"{path}:{line}: YAML syntax error: {msg}"]) from None
+    except yaml.YAMLError as e:
+        raise TaxonomyError([f"{path}:1: YAML error: {e}"]) from None
+    return _Builder(path).build(root)
+
+
+class _Builder:
+    def __init__(self, path: str):
+        self.path = path
+        self.problems: list[str] = []
+        self.topics: list[Topic] = []
+        self.kinds: list[Kind] = []
+        self.seen_topic_ids: dict[str, int] = {}
+        self.term_owner: dict[tuple[str, ...], tuple[str, int]] = {}
+
+    # -- helpers
+    def err(self, node: yaml.Node | None, msg: str, line: int | None = None) -> None:
+        if line is None:
+            line = node.start_mark.line + 1 if node is not None else 1
+        self.problems.append(f"{self.path}:{line}: {msg}")
+
+    def mapping(self, node: yaml.Node, what: str, allowed: set[str]) -> dict[str, yaml.Node] | None:
+        if not isinstance(node, yaml.MappingNode):
+            self.err(node, f"{what} must be a mapping")
+            return None
+        out: dict[str, yaml.Node] = {}
+        for knode, vnode in node.value:
+            key = knode.value if isinstance(knode, yaml.ScalarNode) else None
+            if key is None:
+                self.err(knode, f"{what}: keys must be plain names")
+                continue
+            if key in out:
+                first = out[key].start_mark.line + 1
+                self.err(knode, f"duplicate key '{key}' in {what} (first at line {first})")
+                continue
+            if key not in allowed:
+                hint = _closest(key, allowed)
+                extra = f" (did you mean '{hint}'?)" if hint else ""
+                self.err(knode, f"unknown key '{key}' in {what}{extra}; allowed: {', '.join(sorted(allowed))}")
+                continue
+            out[key] = vnode
+        return out
+
+    def scalar(self, node: yaml.Node | None, what: str, required: bool = True) -> str:
+        if node is None:
+            return ""
+        if not isinstance(node, yaml.ScalarNode) or node.tag.endswith(":null"):
+            if required:
+                self.err(node, f"{what} must be text")
+            return ""
+        return str(node.value)
+
+    def phrases(self, node: yaml.Node | None, what: str) -> list[Phrase]:
+        if node is None:
+            return []
+        if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null"):
+            return []
+        if not isinstance(node, yaml.SequenceNode):
+            self.err(node, f"{what} must be a list of phrases")
+            return []
+        out: list[Phrase] = []
+        seen: dict[tuple[str, ...] | str, int] = {}
+        for item in node.value:
+            line = item.start_mark.line + 1
+            if not isinstance(item, yaml.ScalarNode) or item.tag.endswith(":null"):
+                self.err(item, f"empty or non-text entry in {what}")
+                continue
+            text = str(item.value).strip()
+            if not text:
+                self.err(item, f"empty entry in {what}")
+                continue
+            key: tuple[str, ...] | str
+            if is_punctuation_term(text):
+                key = text
+            else:
+                key = term_key(text)
+                if not key:
+                    self.err(item, f"entry '{text}' in {what} has no letters or digits")
+                    continue
+            if key in seen:
+                self.err(item, f"'{text}' is listed twice in {what} (first at line {seen[key]})")
+                continue
+            seen[key] = line
+            out.append(Phrase(text, line))
+        return out
+
+    def examples(self, node: yaml.Node | None, what: str) -> Examples:
+        if node is None:
+            return Examples()
+        m = self.mapping(node, f"examples of {what}", EXAMPLE_KEYS)
+        if m is None:
+            return Examples()
+        return Examples(
+            tuple(self.phrases(m.get("match"), f"examples.match of {what}")),
+            tuple(self.phrases(m.get("no_match"), f"examples.no_match of {what}")),
+        )
+
+    def claim_terms(self, owner: str, terms: list[Phrase]) -> None:
+        for t in terms:
+            key = term_key(t.text)
+            if key in self.term_owner:
+                other, line = self.term_owner[key]
+                if other != owner:
+                    self.err(
+                        None,
+                        f"term '{t.text}' of topic '{owner}' is also a term of topic '{other}' (line {line})",
+                        line=t.line,
+                    )
+                continue
+            self.term_owner[key] = (owner, t.line)
+
+    # -- structure
+    def build(self, root: yaml.Node | None) -> Taxonomy:
+        if root is None:
+            raise TaxonomyError([f"{self.path}:1: the taxonomy is empty"])
+        top = self.mapping(root, "the taxonomy", TOP_KEYS)
+        if top is None:
+            raise TaxonomyError(self.problems)
+        version = 1
+        if "version" in top:
+            v = self.scalar(top["version"], "version")
+            if v not in ("1",):
+                self.err(top["version"], f"unsupported version '{v}' (expected 1)")
+        if "topics" not in top:
+            self.err(root, "missing 'topics'")
+        else:
+            tnode = top["topics"]
+            if not isinstance(tnode, yaml.SequenceNode) or not tnode.value:
+                self.err(tnode, "'topics' must be a non-empty list")
+            else:
+                for item in tnode.value:
+                    self.topic(item, parent=None)
+        if "kinds" in top:
+            knode = top["kinds"]
+            if not isinstance(knode, yaml.SequenceNode):
+                self.err(knode, "'kinds' must be a list")
+            else:
+                seen: dict[str, int] = {}
+                for item in knode.value:
+                    self.kind(item, seen)
+        if self.problems:
+            raise TaxonomyError(self.problems)
+        return Taxonomy(self.path, tuple(self.topics), tuple(self.kinds), version)
+
+    def check_id(self, node: yaml.Node | None, holder: yaml.Node, what: str) -> str:
+        if node is None:
+            self.err(holder, f"{what} has no 'id'")
+            return ""
+        value = self.scalar(node, f"id of {what}")
+        if value and not ID_RE.match(value):
+            self.err(node, f"id '{value}' must be ASCII snake_case (a-z, 0-9, _)")
+        return value
+
+    def topic(self, node: yaml.Node, parent: str | None) -> str | None:
+        m = self.mapping(node, "a topic", TOPIC_KEYS)
+        if m is None:
+            return None
+        local = self.check_id(m.get("id"), node, "a topic")
+        if not local:
+            return None
+        tid = f"{parent}.{local}" if parent else local
+        line = node.start_mark.line + 1
+        if tid in self.seen_topic_ids:
+            self.err(m["id"], f"duplicate topic id '{tid}' (first at line {self.seen_topic_ids[tid]})")
+            return None
+        if tid in {k.id for k in self.kinds}:
+            self.err(m["id"], f"topic id '{tid}' is also a kind id")
+        self.seen_topic_ids[tid] = line
+        label = self.scalar(m.get("label"), f"label of topic '{tid}'") if "label" in m else ""
+        if not label:
+            self.err(node, f"topic '{tid}' has no label")
+        terms = self.phrases(m.get("terms"), f"terms of topic '{tid}'")
+        self.claim_terms(tid, terms)
+        exclude = self.phrases(m.get("exclude"), f"exclude of topic '{tid}'")
+        examples = self.examples(m.get("examples"), f"topic '{tid}'")
+        index = len(self.topics)
+        self.topics.append(
+            Topic(
+                id=tid,
+                label=label,
+                label_en=self.scalar(m.get("label_en"), "label_en", required=False) or label,
+                description=self.scalar(m.get("description"), "description", required=False),
+                terms=tuple(terms),
+                exclude=tuple(exclude),
+                examples=examples,
+                line=line,
+                parent=parent,
+            )
+        )
+        children: list[str] = []
+        cnode = m.get("children")
+        if cnode is not None:
+            if not isinstance(cnode, yaml.SequenceNode):
+                self.err(cnode, f"children of topic '{tid}' must be a list")
+            else:
+                for child in cnode.value:
+                    cid = self.topic(child, parent=tid)
+                    if cid:
+                        children.append(cid)
+        if children:
+            t = self.topics[index]
+            self.topics[index] = Topic(**{**t.__dict__, "children": tuple(children)})
+        elif not terms:
+            self.err(node, f"topic '{tid}' has no terms and no children")
+        return tid
+
+    def kind(self, node: yaml.Node, seen: dict[str, int]) -> None:
+        m = self.mapping(node, "a kind", KIND_KEYS)
+        if m is None:
+            return
+        kid = self.check_id(m.get("id"), node, "a kind")
+        if not kid:
+            return
+        line = node.start_mark.line + 1
+        if kid in seen:
+            self.err(m["id"], f"duplicate kind id '{kid}' (first at line {seen[kid]})")
+            return
+        if kid in self.seen_topic_ids:
+            self.err(m["id"], f"kind id '{kid}' is also a topic id")
+        seen[kid] = line
+        label = self.scalar(m.get("label"), f"label of kind '{kid}'") if "label" in m else ""
+        if not label:
+            self.err(node, f"kind '{kid}' has no label")
+        cues = self.phrases(m.get("cues"), f"cues of kind '{kid}'")
+        if not cues:
+            self.err(node, f"kind '{kid}' has no cues")
+        self.kinds.append(
+            Kind(
+                id=kid,
+                label=label,
+                label_en=self.scalar(m.get("label_en"), "label_en", required=False) or label,
+                description=self.scalar(m.get("description"), "description", required=False),
+                cues=tuple(cues),
+                exclude=tuple(self.phrases(m.get("exclude"), f"exclude of kind '{kid}'")),
+                examples=self.examples(m.get("examples"), f"kind '{kid}'"),
+                line=line,
+            )
+        )
+
+
+def _closest(key: str, allowed: set[str]) -> str | None:
+    import difflib
+
+    hits = difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.6)
+    return hits[0] if hits else None
+
+
+def iter_phrases(tax: Taxonomy) -> Iterator[tuple[str, str, Phrase]]:
+    """(owner id, role, phrase) for every term, exclude and cue; role is
+    "term", "exclude", "cue" or "kind_exclude"."""
+    for t in tax.topics:
+        for p in t.terms:
+            yield t.id, "term", p
+        for p in t.exclude:
+            yield t.id, "exclude", p
+    for k in tax.kinds:
+        for p in k.cues:
+            yield k.id, "cue", p
+        for p in k.exclude:
+            yield k.id, "kind_exclude", p
