@@ -1,0 +1,50 @@
+"""Shared fixtures. Tests never need ../shared: they use tests/fixtures."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MINI = FIXTURES / "mini.yaml"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(autouse=True)
+def _plain_terminal(monkeypatch):
+    """Deterministic terminal: no colour, fixed width, no forced TTY."""
+    monkeypatch.setenv("TERM", "dumb")
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("NO_COLOR", "1")
+    for var in ("FORCE_COLOR", "TTY_COMPATIBLE", "GITHUB_ACTIONS", "FORUMCLI_TAXONOMY"):
+        monkeypatch.delenv(var, raising=False)
+
+
+@pytest.fixture
+def mini_path() -> Path:
+    return MINI
+
+
+@pytest.fixture(scope="session")
+def mini_tagger():
+    from forumcli.tagger import Tagger
+    from forumcli.taxonomy import load_taxonomy
+
+    return Tagger(load_taxonomy(MINI))
+
+
+@pytest.fixture
+def runner():
+    from typer.testing import CliRunner
+
+    return CliRunner()
+
+
+def subprocess_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT / "src") + os.pathsep + env.get("PYTHONPATH", "")
+    env.update(TERM="dumb", NO_COLOR="1", COLUMNS="100")
+    env.pop("FORCE_COLOR", None)
+    return env
