@@ -327,10 +327,15 @@ def taxonomy_check(
             _err(f.render())
         n_terms = tax.term_count()
         where = resolve_taxonomy_path(path or taxonomy)
-        print(
-            f"{where}: OK: {len(tax.topics)} topics, {n_terms} terms, {len(tax.kinds)} kinds"
-            + (f", {len(findings)} warning{'s' if len(findings) != 1 else ''}" if findings else "")
-        )
+        counts = [
+            f"{n} {sev}{'s' if n != 1 else ''}"
+            for sev, n in (
+                ("warning", sum(f.severity == "warning" for f in findings)),
+                ("note", sum(f.severity == "info" for f in findings)),
+            )
+            if n
+        ]
+        print(", ".join([f"{where}: OK: {len(tax.topics)} topics, {n_terms} terms, {len(tax.kinds)} kinds", *counts]))
 
 
 @taxonomy_app.command("init")

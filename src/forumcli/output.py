@@ -160,5 +160,8 @@ def write_tagged(
     elif fmt is Format.json:
         for chunk in json_array(tagged_record(r, t) for r, t in items):
             file.write(chunk)
+    elif fmt is Format.table:
+        rows = ([r.source, r.line, r.text, ", ".join(t.topics), ", ".join(t.kinds)] for r, t in items)
+        write_rows(rows, ["source", "line", "text", "topics", "kinds"], fmt, file)
     else:
         write_rows((tagged_row(r, t) for r, t in items), TAG_HEADERS, fmt, file, no_headers=no_headers)
