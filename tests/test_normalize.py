@@ -16,6 +16,7 @@ from forumcli.normalize import canonical_tones, fold, has_diacritics, norm, syll
         ("uỷ ban", "ủy ban"),
         ("Hoà Khánh", "Hòa Khánh"),
         ("THUỶ", "THỦY"),
+        ("tuÝ", "túY"),  # mixed case, found by hypothesis
         ("quý", "quý"),  # "qu" + "y": the tone stays on y
         ("hoàng", "hoàng"),  # a final consonant: nothing to move
         ("hòa", "hòa"),

@@ -29,8 +29,9 @@ def _tone_table() -> dict[str, str]:
     table: dict[str, str] = {}
     for first, second in (("o", "a"), ("o", "e"), ("u", "y")):
         for tone in _TONES:
-            for f, s in ((first, second), (first.upper(), second.upper()), (first.upper(), second)):
-                table[f + _with_tone(s, tone)] = _with_tone(f, tone) + s
+            for f in (first, first.upper()):
+                for s in (second, second.upper()):
+                    table[f + _with_tone(s, tone)] = _with_tone(f, tone) + s
     return table
 
 
