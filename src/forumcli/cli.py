@@ -315,22 +315,44 @@ def taxonomy_show(
 def taxonomy_check(
     path: Annotated[Optional[Path], typer.Argument(help="Taxonomy file (default: the one in use).", show_default=False)] = None,
     taxonomy: TaxonomyOpt = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors (exit 2).")] = False,
+    quick: Annotated[
+        bool, typer.Option("--quick", help="Skip segmenting every term in test sentences (the slow check).")
+    ] = False,
 ) -> None:
-    """Validate a taxonomy; list problems as PATH:LINE: message (exit 2 on errors)."""
-    from .checks import check_taxonomy
+    """Validate a taxonomy, run its examples and look for terms that cannot work.
+
+    Findings go to stderr as PATH:LINE: error|warning|info: message; exit 2 on
+    errors (and on warnings with --strict). Info notes never fail.
+    """
+    from .checks import ERROR, INFO, WARNING, run_checks
     from .taxonomy import load_taxonomy, resolve_taxonomy_path
 
     with _errors():
         tax = load_taxonomy(path or taxonomy)
-        findings = check_taxonomy(tax)
-        for f in findings:
+        result = run_checks(tax, segmentation=not quick)
+        for f in result.findings:
             _err(f.render())
         n_terms = tax.term_count()
         where = resolve_taxonomy_path(path or taxonomy)
-        print(
-            f"{where}: OK: {len(tax.topics)} topics, {n_terms} terms, {len(tax.kinds)} kinds"
-            + (f", {len(findings)} warning{'s' if len(findings) != 1 else ''}" if findings else "")
-        )
+        counts = [
+            f"{n} {name}{'s' if n != 1 else ''}"
+            for name, n in (
+                ("error", result.count(ERROR)),
+                ("warning", result.count(WARNING)),
+                ("note", result.count(INFO)),
+            )
+            if n
+        ]
+        failed = result.failed(strict)
+        verdict = "FAILED" + (" (--strict)" if strict and not result.count(ERROR) else "") if failed else "OK"
+        head = f"{where}: {verdict}: {len(tax.topics)} topics, {n_terms} terms, {len(tax.kinds)} kinds"
+        if result.examples_run:
+            bad = sum(1 for f in result.findings if f.severity == ERROR and "example of" in f.message)
+            head += f", {result.examples_run - bad}/{result.examples_run} examples pass"
+        print(", ".join([head, *counts]))
+        if failed:
+            raise typer.Exit(2)
 
 
 @taxonomy_app.command("init")
