@@ -175,7 +175,7 @@ def _why_not(tagger, text: str, what: str, oid: str) -> str:
         return "; ".join(dict.fromkeys(reasons))
     if a.folded_mode:
         return "no usable term occurs: the text has no diacritics"
-    return "no term of it occurs"
+    return f"no {'term' if what == 'topic' else 'cue'} of it occurs"
 
 
 # --------------------------------------------------------------------------- segmentation

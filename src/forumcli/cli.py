@@ -346,7 +346,8 @@ def taxonomy_check(
         ]
         failed = result.failed(strict)
         verdict = "FAILED" + (" (--strict)" if strict and not result.count(ERROR) else "") if failed else "OK"
-        head = f"{where}: {verdict}: {len(tax.topics)} topics, {n_terms} terms, {len(tax.kinds)} kinds"
+        n_kinds = len(tax.kinds)
+        head = f"{where}: {verdict}: {len(tax.topics)} topics, {n_terms} terms, {n_kinds} kind{'s' if n_kinds != 1 else ''}"
         if result.examples_run:
             bad = sum(1 for f in result.findings if f.severity == ERROR and "example of" in f.message)
             head += f", {result.examples_run - bad}/{result.examples_run} examples pass"
