@@ -257,9 +257,14 @@ def explain(
     text: Annotated[str, typer.Argument(help="A remark to explain ('-' reads it from stdin).")],
     fmt: Annotated[ReportFormat, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")] = ReportFormat.table,
     taxonomy: TaxonomyOpt = None,
+    context: Annotated[
+        int,
+        typer.Option("--context", "-C", min=0, help="Also show each candidate match with N words either side."),
+    ] = 0,
 ) -> None:
     """Show how a remark is normalised, segmented and matched, and why it got its tags."""
     from .explain import explanation_dict, print_explanation
+    from .kwic import candidates_in_context, print_candidates_in_context
 
     with _errors():
         if text == "-":
@@ -267,9 +272,14 @@ def explain(
         tagger = _tagger(taxonomy)
         analysis = tagger.analyse(text.strip())
         if fmt is ReportFormat.json:
-            print(json.dumps(explanation_dict(tagger, analysis), ensure_ascii=False, indent=2))
+            data = explanation_dict(tagger, analysis)
+            if context:
+                data["context"] = candidates_in_context(analysis, context)
+            print(json.dumps(data, ensure_ascii=False, indent=2))
         else:
             print_explanation(tagger, analysis, sys.stdout)
+            if context:
+                print_candidates_in_context(analysis, context, sys.stdout)
 
 
 @app.command("eval")
@@ -371,6 +381,63 @@ def taxonomy_init(
         with _destination(path, newline=None) as fh:
             fh.write(default_taxonomy_path().read_text(encoding="utf-8"))
         _err(f"Wrote {path}. Use it with --taxonomy {path} or {ENV_VAR}={path}.")
+
+
+# ---------------------------------------------------------------- issue 6: keeping the taxonomy good
+
+
+class KwicFormat(str, Enum):
+    text = "text"
+    csv = "csv"
+    tsv = "tsv"
+    json = "json"
+    jsonl = "jsonl"
+
+
+WidthOpt = Annotated[int, typer.Option("--width", "-w", min=0, help="Words of context either side.")]
+
+
+@app.command()
+def kwic(
+    term: Annotated[str, typer.Argument(help="The term to look for, written as in the taxonomy.")],
+    paths: PathsArg = None,
+    width: WidthOpt = 5,
+    fmt: Annotated[KwicFormat, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")] = KwicFormat.text,
+    taxonomy: TaxonomyOpt = None,
+    field: FieldOpt = "text",
+    input_format: InputFormatOpt = None,
+    no_headers: NoHeadersOpt = False,
+) -> None:
+    """Keyword in context: every occurrence of TERM (matched as the tagger matches
+    terms) with the words around it and the topic or kind it triggered."""
+    from .kwic import HEADERS, find, hits_json, write_text
+    from .output import json_array, write_rows
+    from .reader import read_remarks
+
+    with _errors():
+        tagger = _tagger(taxonomy)
+        stats = ReadStats()
+        remarks = read_remarks(
+            _paths(paths), field_name=field, input_format=input_format and input_format.value, stats=stats
+        )
+        hits = find(term, remarks, tagger, width=width)
+        n = 0
+        if fmt is KwicFormat.text:
+            n = write_text(hits, sys.stdout)
+        elif fmt is KwicFormat.json:
+            for chunk in json_array(hits_json(hits)):
+                sys.stdout.write(chunk)
+        else:
+            def counted():
+                nonlocal n
+                for h in hits:
+                    n += 1
+                    yield h.row()
+
+            write_rows(counted(), HEADERS, Format(fmt.value), sys.stdout, no_headers=no_headers)
+        if fmt is KwicFormat.text:
+            _err(f"{n} occurrence{'s' if n != 1 else ''} of '{term}' in {stats.remarks} remarks")
+        _report_skipped(stats)
 
 
 def main() -> None:
