@@ -440,6 +440,58 @@ def kwic(
         _report_skipped(stats)
 
 
+class SuggestFormat(str, Enum):
+    yaml = "yaml"
+    table = "table"
+    json = "json"
+
+
+@app.command()
+def suggest(
+    paths: PathsArg = None,
+    topic: Annotated[
+        Optional[str],
+        typer.Option("--topic", help="Suggest terms that co-occur with this topic id instead.", show_default=False),
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many suggestions.")] = 30,
+    min_count: Annotated[int, typer.Option("--min-count", min=1, help="Seen in at least this many remarks.")] = 2,
+    fmt: Annotated[SuggestFormat, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")] = SuggestFormat.yaml,
+    taxonomy: TaxonomyOpt = None,
+    field: FieldOpt = "text",
+    input_format: InputFormatOpt = None,
+) -> None:
+    """Suggest terms: words and phrases frequent in remarks with no topic (or with
+    --topic ID) and rare in the others, ranked, as YAML to paste."""
+    from .output import rich_table
+    from .reader import read_remarks
+    from .suggest import HEADERS, rows, suggest as run_suggest, write_yaml
+
+    with _errors():
+        tagger = _tagger(taxonomy)
+        if topic is not None and topic not in {t.id for t in tagger.taxonomy.topics}:
+            ids = ", ".join(t.id for t in tagger.taxonomy.topics)
+            _err(f"Error: unknown topic '{topic}'; topics: {ids}")
+            raise typer.Exit(2)
+        stats = ReadStats()
+        remarks = read_remarks(
+            _paths(paths), field_name=field, input_format=input_format and input_format.value, stats=stats
+        )
+        result = run_suggest(remarks, tagger, topic=topic, min_count=min_count, limit=limit)
+        if fmt is SuggestFormat.json:
+            data = {
+                "topic": result.topic,
+                "group": result.group,
+                "others": result.others,
+                "suggestions": [s.as_dict() for s in result.suggestions],
+            }
+            print(json.dumps(data, ensure_ascii=False, indent=2))
+        elif fmt is SuggestFormat.table:
+            rich_table(rows(result), HEADERS, sys.stdout)
+        else:
+            write_yaml(result, sys.stdout)
+        _report_skipped(stats)
+
+
 def main() -> None:
     """Console-script entry point."""
     try:
