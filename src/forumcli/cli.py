@@ -492,6 +492,43 @@ def suggest(
         _report_skipped(stats)
 
 
+class DiffFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def diff(
+    old: Annotated[Path, typer.Argument(help="The taxonomy before the edit.")],
+    new: Annotated[Path, typer.Argument(help="The taxonomy after the edit.")],
+    paths: PathsArg = None,
+    level: LevelOpt = Level.top,
+    examples: Annotated[int, typer.Option("--examples", "-e", min=0, help="Remarks shown per topic gained or lost.")] = 3,
+    fmt: Annotated[DiffFormat, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")] = DiffFormat.text,
+    field: FieldOpt = "text",
+    input_format: InputFormatOpt = None,
+) -> None:
+    """How the tally and each remark's tags change between two taxonomy versions."""
+    from .diffing import diff_taxonomies, write_text
+    from .reader import read_remarks
+    from .tagger import Tagger
+    from .taxonomy import load_taxonomy
+
+    with _errors():
+        before = Tagger(load_taxonomy(old))
+        after = Tagger(load_taxonomy(new))
+        stats = ReadStats()
+        remarks = read_remarks(
+            _paths(paths), field_name=field, input_format=input_format and input_format.value, stats=stats
+        )
+        result = diff_taxonomies(before, after, remarks, level=level.value)
+        if fmt is DiffFormat.json:
+            print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+        else:
+            write_text(result, sys.stdout, examples=examples)
+        _report_skipped(stats)
+
+
 def main() -> None:
     """Console-script entry point."""
     try:
