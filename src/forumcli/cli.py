@@ -289,15 +289,21 @@ def eval_(
     level: LevelOpt = Level.top,
     taxonomy: TaxonomyOpt = None,
     errors: Annotated[bool, typer.Option("--errors/--no-errors", help="List the remarks tagged wrongly.")] = True,
+    errors_only: Annotated[
+        bool, typer.Option("--errors-only", help="Only the remarks tagged wrongly, as JSONL for review.")
+    ] = False,
 ) -> None:
-    """Precision, recall and F1 per topic and kind against gold labels."""
+    """Precision, recall and F1 per topic and kind against gold labels, and which are confused."""
     from .evaluate import evaluate, read_gold
     from .explain import print_eval
 
     with _errors():
         tagger = _tagger(taxonomy)
         report = evaluate(tagger, read_gold(gold), level=level.value)
-        if fmt is ReportFormat.json:
+        if errors_only:
+            for miss in report.misses:
+                sys.stdout.write(json.dumps(miss.review_dict(), ensure_ascii=False) + "\n")
+        elif fmt is ReportFormat.json:
             print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
         else:
             print_eval(tagger, report, sys.stdout, show_errors=errors)
