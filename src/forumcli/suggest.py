@@ -220,7 +220,8 @@ def write_yaml(result: SuggestResult, file) -> None:
     else:
         group, others = f"tagged {result.topic}", "not tagged it"
     file.write(
-        f"# forumcli suggest: {len(result.suggestions)} candidate terms, frequent in the {result.group} remarks "
+        f"# forumcli suggest: {len(result.suggestions)} candidate term{'s' if len(result.suggestions) != 1 else ''}, "
+        f"frequent in the {result.group} remarks "
         f"{group}\n# and rare in the {result.others} remarks {others}. "
         "Keep the ones that fit and paste them under a topic's terms.\n"
     )
