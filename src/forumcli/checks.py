@@ -1,11 +1,33 @@
 """Checks of a taxonomy beyond what loading validates: things that load but do
-not behave as the keeper probably meant."""
+not behave as the keeper probably meant.
+
+Severities: ``error`` (the taxonomy does not do what it says: a failing
+example, a topic that can never be tagged, a term its own topic vetoes),
+``warning`` (a term that cannot work as written: segmentation never lets it
+match) and ``info`` (notes that never fail a check: a term that does not count
+inside a longer term of another topic, terms of two topics that look the same
+without diacritics, a term not used for text without diacritics).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .taxonomy import Taxonomy
+from .normalize import fold, is_ascii_term, is_punctuation_term, nfc, syllables, term_key
+from .taxonomy import Examples, Phrase, Taxonomy
+
+ERROR, WARNING, INFO = "error", "warning", "info"
+
+# Neutral sentences a term is put into to see how underthesea segments it.
+# Each has ordinary words on both sides of the slot, so a term whose edge
+# syllable glues to whatever stands next to it shows up in all of them.
+CARRIERS = (
+    "Bà con lo ngại {} đang diễn ra.",
+    "Người dân phản ánh về {} trong thời gian qua.",
+    "Cử tri đề nghị quan tâm hơn đến {} của địa phương.",
+    "Tình trạng {} vẫn còn.",
+)
 
 
 @dataclass(frozen=True)
@@ -13,7 +35,7 @@ class Finding:
     path: str
     line: int
     message: str
-    severity: str = "warning"  # or "error"
+    severity: str = "warning"  # "error", "warning" or "info"
 
     def render(self) -> str:
         return f"{self.path}:{self.line}: {self.severity}: {self.message}"
@@ -51,8 +73,317 @@ def fold_findings(tax: Taxonomy, tagger=None) -> list[Finding]:
     return out
 
 
-def check_taxonomy(tax: Taxonomy, *, tagger=None) -> list[Finding]:
-    """Warnings and notes about a taxonomy that loaded without errors."""
-    findings = fold_findings(tax, tagger)
-    findings.sort(key=lambda f: f.line)
-    return findings
+# --------------------------------------------------------------------------- helpers
+
+
+def _related(a: str, b: str) -> bool:
+    """Same topic, or one is an ancestor of the other."""
+    return a == b or a.startswith(b + ".") or b.startswith(a + ".")
+
+
+def _is_or_under(topic_id: str, ancestor: str) -> bool:
+    return topic_id == ancestor or topic_id.startswith(ancestor + ".")
+
+
+def _owners(tax: Taxonomy) -> Iterable[tuple[str, str, tuple[Phrase, ...], tuple[Phrase, ...], Examples]]:
+    """(what, id, terms or cues, exclude, examples) for every topic, then every kind."""
+    for t in tax.topics:
+        yield "topic", t.id, t.terms, t.exclude, t.examples
+    for k in tax.kinds:
+        yield "kind", k.id, k.cues, k.exclude, k.examples
+
+
+# --------------------------------------------------------------------------- examples
+
+
+def example_findings(tax: Taxonomy, tagger=None) -> tuple[list[Finding], int]:
+    """Run every ``examples`` entry like a test. Returns (failures, examples run).
+
+    A ``match`` example of a topic passes when the remark gets that topic or one
+    of its subtopics (the tagger reports the deepest topics); a ``no_match``
+    example passes when it gets neither. Kinds alike, without the subtopics.
+    """
+    from .tagger import Tagger
+
+    tagger = tagger or Tagger(tax)
+    out: list[Finding] = []
+    run = 0
+    for what, oid, _terms, _excl, examples in _owners(tax):
+        for should, phrases in ((True, examples.match), (False, examples.no_match)):
+            for p in phrases:
+                run += 1
+                tagged = tagger.tag(p.text)
+                got = tagged.topics if what == "topic" else tagged.kinds
+                hits = [g for g in got if _is_or_under(g, oid)] if what == "topic" else [g for g in got if g == oid]
+                if should and not hits:
+                    why = _why_not(tagger, p.text, what, oid)
+                    shown = ", ".join(got) or f"no {what}"
+                    out.append(
+                        Finding(
+                            tax.path,
+                            p.line,
+                            f"match example of {what} '{oid}' is not tagged '{oid}' "
+                            f"(got {shown}{'; ' + why if why else ''}): \"{p.text}\"",
+                            ERROR,
+                        )
+                    )
+                elif not should and hits:
+                    by = []
+                    for m in tagged.matches:
+                        if m.id in hits or (what == "topic" and _is_or_under(m.id, oid)):
+                            by.append(m.term)
+                    terms = ", ".join(f"'{t}'" for t in dict.fromkeys(by))
+                    out.append(
+                        Finding(
+                            tax.path,
+                            p.line,
+                            f"no_match example of {what} '{oid}' is tagged '{', '.join(hits)}' "
+                            f"by {terms}: \"{p.text}\"",
+                            ERROR,
+                        )
+                    )
+    return out, run
+
+
+def _why_not(tagger, text: str, what: str, oid: str) -> str:
+    """Why a remark did not get ``oid``: its candidate terms and their verdicts."""
+    a = tagger.analyse(text)
+    roles = ("term",) if what == "topic" else ("cue",)
+    vetoes = ("exclude",) if what == "topic" else ("kind_exclude",)
+
+    def mine(mid: str) -> bool:
+        return _is_or_under(mid, oid) if what == "topic" else mid == oid
+
+    reasons = []
+    for m, verdict in sorted(a.candidates, key=lambda c: (c[0].start, c[0].end)):
+        if m.role not in roles or not mine(m.id) or verdict == "kept":
+            continue
+        if verdict == "vetoed by exclude":
+            ex = [
+                c.term
+                for c, v in a.candidates
+                if c.role in vetoes and v == "kept" and _is_or_under(m.id, c.id)
+            ]
+            verdict += " " + ", ".join(f"'{e}'" for e in dict.fromkeys(ex))
+        elif verdict == "overlapped by a longer match":
+            assert a.tagged is not None
+            winners = [w for w in a.tagged.matches if w.role == m.role and w.start < m.end and m.start < w.end]
+            if winners:
+                verdict = "inside " + ", ".join(f"'{w.term}' ({w.id})" for w in winners)
+        reasons.append(f"'{m.term}' {verdict}")
+    if reasons:
+        return "; ".join(dict.fromkeys(reasons))
+    if a.folded_mode:
+        return "no usable term occurs: the text has no diacritics"
+    return f"no {'term' if what == 'topic' else 'cue'} of it occurs"
+
+
+# --------------------------------------------------------------------------- segmentation
+
+
+def segmentation_findings(tax: Taxonomy) -> list[Finding]:
+    """Terms that never come out on word boundaries, whatever stands beside them.
+
+    Each term (also cues and exclude phrases) with diacritics is put into the
+    ``CARRIERS`` sentences and segmented with underthesea; the term can match a
+    sentence only when its first syllable starts a word and its last ends one.
+    A term that fails in every carrier sentence can never match: a warning. A
+    topic or kind none of whose terms can match is an error.
+    """
+    from .segment import tokenize, word_ids
+
+    out: list[Finding] = []
+    for what, oid, terms, exclude, _ex in _owners(tax):
+        dead = 0
+        for role, phrases in (("term" if what == "topic" else "cue", terms), ("exclude phrase", exclude)):
+            for p in phrases:
+                if is_punctuation_term(p.text) or is_ascii_term(p.text):
+                    continue
+                sample = _never_on_boundaries(p.text, tokenize, word_ids)
+                if sample is None:
+                    continue
+                if role != "exclude phrase":
+                    dead += 1
+                out.append(
+                    Finding(
+                        tax.path,
+                        p.line,
+                        f"{role} '{p.text}' of {what} '{oid}' never matches: underthesea joins it with a "
+                        f"neighbouring word in every test sentence, e.g. \"{sample}\"",
+                        WARNING,
+                    )
+                )
+        if terms and dead == len(terms):
+            line = tax.topic(oid).line if what == "topic" else tax.kind(oid).line
+            noun = "term" if what == "topic" else "cue"
+            out.append(Finding(tax.path, line, f"{what} '{oid}' has no {noun} that can match", ERROR))
+    return out
+
+
+def _never_on_boundaries(term: str, tokenize, word_ids) -> str | None:
+    """None if the term lands on word boundaries in some carrier sentence, else
+    the segmentation of the first carrier (words joined with '_')."""
+    n_term = len(term_key(term))
+    first = None
+    for carrier in CARRIERS:
+        before = carrier.split("{}")[0]
+        text = nfc(carrier.format(term))
+        sy = syllables(text)
+        i = len(syllables(before))
+        j = i + n_term
+        wid = word_ids(text, sy)
+        if (i == 0 or wid[i] != wid[i - 1]) and (j == len(sy) or wid[j - 1] != wid[j]):
+            return None
+        if first is None:
+            first = " ".join(w.replace(" ", "_") for w in tokenize(text))
+    return first
+
+
+# --------------------------------------------------------------------------- shadowing
+
+
+def shadow_findings(tax: Taxonomy) -> list[Finding]:
+    """Terms that do not count inside a longer term of another topic (or a cue
+    inside a longer cue of another kind): where matches overlap, the longest wins."""
+    out: list[Finding] = []
+    for what, groups in (
+        ("topic", [(t.id, t.terms) for t in tax.topics]),
+        ("kind", [(k.id, k.cues) for k in tax.kinds]),
+    ):
+        index: dict[tuple[str, ...], list[tuple[str, Phrase]]] = {}
+        for oid, phrases in groups:
+            for p in phrases:
+                if not is_punctuation_term(p.text):
+                    index.setdefault(term_key(p.text), []).append((oid, p))
+        shadows: dict[tuple[str, Phrase], list[tuple[str, Phrase]]] = {}
+        for key, owners in index.items():
+            for i in range(len(key)):
+                for j in range(i + 1, len(key) + 1):
+                    if j - i == len(key):
+                        continue
+                    for short_owner, short in index.get(key[i:j], []):
+                        for long_owner, long in owners:
+                            if not _related(short_owner, long_owner):
+                                shadows.setdefault((short_owner, short), []).append((long_owner, long))
+        for (oid, p), longer in shadows.items():
+            longer.sort(key=lambda x: x[1].line)
+            shown = ", ".join(f"'{lp.text}' ({lo})" for lo, lp in longer[:3])
+            more = f" and {len(longer) - 3} more" if len(longer) > 3 else ""
+            noun = "term" if what == "topic" else "cue"
+            out.append(
+                Finding(
+                    tax.path,
+                    p.line,
+                    f"{noun} '{p.text}' of {what} '{oid}' does not count inside {shown}{more}: "
+                    "the longer match wins",
+                    INFO,
+                )
+            )
+    return out
+
+
+# --------------------------------------------------------------------------- folding, self-vetoes
+
+
+def fold_collision_findings(tax: Taxonomy, tagger) -> list[Finding]:
+    """Multi-syllable terms of unrelated topics that are the same once diacritics
+    are stripped ("cháy xe" / "chạy xe"): the tagger uses neither for text
+    without diacritics. A note, not a warning: the tagger is safe, it only
+    loses those terms in unaccented text, and often both terms are needed.
+    (One-syllable terms are never used for unaccented text anyway.)"""
+    lines = _phrase_lines(tax)
+    by_fold: dict[tuple[str, ...], list[tuple[tuple[str, ...], str, str]]] = {}
+    for key, entries in tagger.index.items():
+        for e in entries:
+            if e.role == "term" and not e.ascii and len(key) > 1:
+                by_fold.setdefault(tuple(fold(s) for s in key), []).append((key, e.owner, e.term))
+    out: list[Finding] = []
+    for fkey, items in by_fold.items():
+        for key, owner, term in items:
+            others = sorted({(o, t) for k, o, t in items if k != key and not _related(o, owner)})
+            if not others:
+                continue
+            shown = ", ".join(f"'{t}' ({o})" for o, t in others)
+            out.append(
+                Finding(
+                    tax.path,
+                    lines.get((owner, term), 1),
+                    f"'{term}' ({owner}) looks the same as {shown} without diacritics "
+                    f"('{' '.join(fkey)}'): neither is used for text without diacritics",
+                    INFO,
+                )
+            )
+    return out
+
+
+def self_veto_findings(tax: Taxonomy) -> list[Finding]:
+    """A term that is also an exclude phrase of its own topic (or of an ancestor),
+    or a cue that is also an exclude phrase of its kind: it can never tag."""
+    out: list[Finding] = []
+    excludes: dict[str, dict[tuple[str, ...], Phrase]] = {}
+    for what, oid, terms, exclude, _ex in _owners(tax):
+        excludes[f"{what}:{oid}"] = {term_key(p.text): p for p in exclude if not is_punctuation_term(p.text)}
+    for what, oid, terms, _exclude, _ex in _owners(tax):
+        owners = [oid]
+        if what == "topic":
+            parts = oid.split(".")
+            owners += [".".join(parts[:i]) for i in range(len(parts) - 1, 0, -1)]
+        for p in terms:
+            if is_punctuation_term(p.text):
+                continue
+            for o in owners:
+                hit = excludes[f"{what}:{o}"].get(term_key(p.text))
+                if hit is not None:
+                    noun = "term" if what == "topic" else "cue"
+                    out.append(
+                        Finding(
+                            tax.path,
+                            p.line,
+                            f"{noun} '{p.text}' of {what} '{oid}' is also an exclude phrase of '{o}' "
+                            f"(line {hit.line}): it vetoes itself and can never tag",
+                            ERROR,
+                        )
+                    )
+                    break
+    return out
+
+
+# --------------------------------------------------------------------------- all together
+
+
+@dataclass
+class CheckResult:
+    findings: list[Finding]
+    examples_run: int = 0
+
+    def count(self, severity: str) -> int:
+        return sum(f.severity == severity for f in self.findings)
+
+    def failed(self, strict: bool = False) -> bool:
+        return bool(self.count(ERROR) or (strict and self.count(WARNING)))
+
+
+def run_checks(tax: Taxonomy, *, tagger=None, segmentation: bool = True) -> CheckResult:
+    """Every check, findings in file order. ``segmentation=False`` skips the
+    (slow) test of each term in the carrier sentences."""
+    from .tagger import Tagger
+
+    tagger = tagger or Tagger(tax)
+    collisions = fold_collision_findings(tax, tagger)
+    collided = {f.line for f in collisions}
+    findings = [f for f in fold_findings(tax, tagger) if f.line not in collided]
+    findings += collisions
+    findings += self_veto_findings(tax)
+    findings += shadow_findings(tax)
+    if segmentation:
+        findings += segmentation_findings(tax)
+    failures, run = example_findings(tax, tagger)
+    findings += failures
+    rank = {ERROR: 0, WARNING: 1, INFO: 2}
+    findings.sort(key=lambda f: (f.line, rank[f.severity]))
+    return CheckResult(findings, run)
+
+
+def check_taxonomy(tax: Taxonomy, *, tagger=None, segmentation: bool = True) -> list[Finding]:
+    """Errors, warnings and notes about a taxonomy that loaded without errors."""
+    return run_checks(tax, tagger=tagger, segmentation=segmentation).findings

@@ -257,9 +257,14 @@ def explain(
     text: Annotated[str, typer.Argument(help="A remark to explain ('-' reads it from stdin).")],
     fmt: Annotated[ReportFormat, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")] = ReportFormat.table,
     taxonomy: TaxonomyOpt = None,
+    context: Annotated[
+        int,
+        typer.Option("--context", "-C", min=0, help="Also show each candidate match with N words either side."),
+    ] = 0,
 ) -> None:
     """Show how a remark is normalised, segmented and matched, and why it got its tags."""
     from .explain import explanation_dict, print_explanation
+    from .kwic import candidates_in_context, print_candidates_in_context
 
     with _errors():
         if text == "-":
@@ -267,9 +272,14 @@ def explain(
         tagger = _tagger(taxonomy)
         analysis = tagger.analyse(text.strip())
         if fmt is ReportFormat.json:
-            print(json.dumps(explanation_dict(tagger, analysis), ensure_ascii=False, indent=2))
+            data = explanation_dict(tagger, analysis)
+            if context:
+                data["context"] = candidates_in_context(analysis, context)
+            print(json.dumps(data, ensure_ascii=False, indent=2))
         else:
             print_explanation(tagger, analysis, sys.stdout)
+            if context:
+                print_candidates_in_context(analysis, context, sys.stdout)
 
 
 @app.command("eval")
@@ -279,15 +289,21 @@ def eval_(
     level: LevelOpt = Level.top,
     taxonomy: TaxonomyOpt = None,
     errors: Annotated[bool, typer.Option("--errors/--no-errors", help="List the remarks tagged wrongly.")] = True,
+    errors_only: Annotated[
+        bool, typer.Option("--errors-only", help="Only the remarks tagged wrongly, as JSONL for review.")
+    ] = False,
 ) -> None:
-    """Precision, recall and F1 per topic and kind against gold labels."""
+    """Precision, recall and F1 per topic and kind against gold labels, and which are confused."""
     from .evaluate import evaluate, read_gold
     from .explain import print_eval
 
     with _errors():
         tagger = _tagger(taxonomy)
         report = evaluate(tagger, read_gold(gold), level=level.value)
-        if fmt is ReportFormat.json:
+        if errors_only:
+            for miss in report.misses:
+                sys.stdout.write(json.dumps(miss.review_dict(), ensure_ascii=False) + "\n")
+        elif fmt is ReportFormat.json:
             print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
         else:
             print_eval(tagger, report, sys.stdout, show_errors=errors)
@@ -315,27 +331,45 @@ def taxonomy_show(
 def taxonomy_check(
     path: Annotated[Optional[Path], typer.Argument(help="Taxonomy file (default: the one in use).", show_default=False)] = None,
     taxonomy: TaxonomyOpt = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors (exit 2).")] = False,
+    quick: Annotated[
+        bool, typer.Option("--quick", help="Skip segmenting every term in test sentences (the slow check).")
+    ] = False,
 ) -> None:
-    """Validate a taxonomy; list problems as PATH:LINE: message (exit 2 on errors)."""
-    from .checks import check_taxonomy
+    """Validate a taxonomy, run its examples and look for terms that cannot work.
+
+    Findings go to stderr as PATH:LINE: error|warning|info: message; exit 2 on
+    errors (and on warnings with --strict). Info notes never fail.
+    """
+    from .checks import ERROR, INFO, WARNING, run_checks
     from .taxonomy import load_taxonomy, resolve_taxonomy_path
 
     with _errors():
         tax = load_taxonomy(path or taxonomy)
-        findings = check_taxonomy(tax)
-        for f in findings:
+        result = run_checks(tax, segmentation=not quick)
+        for f in result.findings:
             _err(f.render())
         n_terms = tax.term_count()
         where = resolve_taxonomy_path(path or taxonomy)
         counts = [
-            f"{n} {sev}{'s' if n != 1 else ''}"
-            for sev, n in (
-                ("warning", sum(f.severity == "warning" for f in findings)),
-                ("note", sum(f.severity == "info" for f in findings)),
+            f"{n} {name}{'s' if n != 1 else ''}"
+            for name, n in (
+                ("error", result.count(ERROR)),
+                ("warning", result.count(WARNING)),
+                ("note", result.count(INFO)),
             )
             if n
         ]
-        print(", ".join([f"{where}: OK: {len(tax.topics)} topics, {n_terms} terms, {len(tax.kinds)} kinds", *counts]))
+        failed = result.failed(strict)
+        verdict = "FAILED" + (" (--strict)" if strict and not result.count(ERROR) else "") if failed else "OK"
+        n_kinds = len(tax.kinds)
+        head = f"{where}: {verdict}: {len(tax.topics)} topics, {n_terms} terms, {n_kinds} kind{'s' if n_kinds != 1 else ''}"
+        if result.examples_run:
+            bad = sum(1 for f in result.findings if f.severity == ERROR and "example of" in f.message)
+            head += f", {result.examples_run - bad}/{result.examples_run} examples pass"
+        print(", ".join([head, *counts]))
+        if failed:
+            raise typer.Exit(2)
 
 
 @taxonomy_app.command("init")
@@ -353,6 +387,152 @@ def taxonomy_init(
         with _destination(path, newline=None) as fh:
             fh.write(default_taxonomy_path().read_text(encoding="utf-8"))
         _err(f"Wrote {path}. Use it with --taxonomy {path} or {ENV_VAR}={path}.")
+
+
+# ---------------------------------------------------------------- issue 6: keeping the taxonomy good
+
+
+class KwicFormat(str, Enum):
+    text = "text"
+    csv = "csv"
+    tsv = "tsv"
+    json = "json"
+    jsonl = "jsonl"
+
+
+WidthOpt = Annotated[int, typer.Option("--width", "-w", min=0, help="Words of context either side.")]
+
+
+@app.command()
+def kwic(
+    term: Annotated[str, typer.Argument(help="The term to look for, written as in the taxonomy.")],
+    paths: PathsArg = None,
+    width: WidthOpt = 5,
+    fmt: Annotated[KwicFormat, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")] = KwicFormat.text,
+    taxonomy: TaxonomyOpt = None,
+    field: FieldOpt = "text",
+    input_format: InputFormatOpt = None,
+    no_headers: NoHeadersOpt = False,
+) -> None:
+    """Keyword in context: every occurrence of TERM (matched as the tagger matches
+    terms) with the words around it and the topic or kind it triggered."""
+    from .kwic import HEADERS, find, hits_json, write_text
+    from .output import json_array, write_rows
+    from .reader import read_remarks
+
+    with _errors():
+        tagger = _tagger(taxonomy)
+        stats = ReadStats()
+        remarks = read_remarks(
+            _paths(paths), field_name=field, input_format=input_format and input_format.value, stats=stats
+        )
+        hits = find(term, remarks, tagger, width=width)
+        n = 0
+        if fmt is KwicFormat.text:
+            n = write_text(hits, sys.stdout)
+        elif fmt is KwicFormat.json:
+            for chunk in json_array(hits_json(hits)):
+                sys.stdout.write(chunk)
+        else:
+            def counted():
+                nonlocal n
+                for h in hits:
+                    n += 1
+                    yield h.row()
+
+            write_rows(counted(), HEADERS, Format(fmt.value), sys.stdout, no_headers=no_headers)
+        if fmt is KwicFormat.text:
+            _err(f"{n} occurrence{'s' if n != 1 else ''} of '{term}' in {stats.remarks} remarks")
+        _report_skipped(stats)
+
+
+class SuggestFormat(str, Enum):
+    yaml = "yaml"
+    table = "table"
+    json = "json"
+
+
+@app.command()
+def suggest(
+    paths: PathsArg = None,
+    topic: Annotated[
+        Optional[str],
+        typer.Option("--topic", help="Suggest terms that co-occur with this topic id instead.", show_default=False),
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many suggestions.")] = 30,
+    min_count: Annotated[int, typer.Option("--min-count", min=1, help="Seen in at least this many remarks.")] = 2,
+    fmt: Annotated[SuggestFormat, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")] = SuggestFormat.yaml,
+    taxonomy: TaxonomyOpt = None,
+    field: FieldOpt = "text",
+    input_format: InputFormatOpt = None,
+) -> None:
+    """Suggest terms: words and phrases frequent in remarks with no topic (or with
+    --topic ID) and rare in the others, ranked, as YAML to paste."""
+    from .output import rich_table
+    from .reader import read_remarks
+    from .suggest import HEADERS, rows, suggest as run_suggest, write_yaml
+
+    with _errors():
+        tagger = _tagger(taxonomy)
+        if topic is not None and topic not in {t.id for t in tagger.taxonomy.topics}:
+            ids = ", ".join(t.id for t in tagger.taxonomy.topics)
+            _err(f"Error: unknown topic '{topic}'; topics: {ids}")
+            raise typer.Exit(2)
+        stats = ReadStats()
+        remarks = read_remarks(
+            _paths(paths), field_name=field, input_format=input_format and input_format.value, stats=stats
+        )
+        result = run_suggest(remarks, tagger, topic=topic, min_count=min_count, limit=limit)
+        if fmt is SuggestFormat.json:
+            data = {
+                "topic": result.topic,
+                "group": result.group,
+                "others": result.others,
+                "suggestions": [s.as_dict() for s in result.suggestions],
+            }
+            print(json.dumps(data, ensure_ascii=False, indent=2))
+        elif fmt is SuggestFormat.table:
+            rich_table(rows(result), HEADERS, sys.stdout)
+        else:
+            write_yaml(result, sys.stdout)
+        _report_skipped(stats)
+
+
+class DiffFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def diff(
+    old: Annotated[Path, typer.Argument(help="The taxonomy before the edit.")],
+    new: Annotated[Path, typer.Argument(help="The taxonomy after the edit.")],
+    paths: PathsArg = None,
+    level: LevelOpt = Level.top,
+    examples: Annotated[int, typer.Option("--examples", "-e", min=0, help="Remarks shown per topic gained or lost.")] = 3,
+    fmt: Annotated[DiffFormat, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")] = DiffFormat.text,
+    field: FieldOpt = "text",
+    input_format: InputFormatOpt = None,
+) -> None:
+    """How the tally and each remark's tags change between two taxonomy versions."""
+    from .diffing import diff_taxonomies, write_text
+    from .reader import read_remarks
+    from .tagger import Tagger
+    from .taxonomy import load_taxonomy
+
+    with _errors():
+        before = Tagger(load_taxonomy(old))
+        after = Tagger(load_taxonomy(new))
+        stats = ReadStats()
+        remarks = read_remarks(
+            _paths(paths), field_name=field, input_format=input_format and input_format.value, stats=stats
+        )
+        result = diff_taxonomies(before, after, remarks, level=level.value)
+        if fmt is DiffFormat.json:
+            print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+        else:
+            write_text(result, sys.stdout, examples=examples)
+        _report_skipped(stats)
 
 
 def main() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,6 +57,7 @@ class Miss:
     gold: Gold
     topics: tuple[str, ...]
     kinds: tuple[str, ...]
+    matches: tuple = ()  # the tagger's Match records, for review
 
     def as_dict(self) -> dict[str, object]:
         d: dict[str, object] = {"line": self.gold.line}
@@ -69,6 +71,57 @@ class Miss:
             kinds=list(self.kinds),
         )
         return d
+
+
+    def review_dict(self) -> dict[str, object]:
+        """One line of ``eval --errors-only``: the remark, gold and predicted
+        labels, what was missed and what was added, and the terms that fired."""
+        d = self.as_dict()
+        for name, gold, pred in (("topics", self.gold.topics, self.topics), ("kinds", self.gold.kinds, self.kinds)):
+            d[f"missed_{name}"] = sorted(gold - set(pred))
+            d[f"extra_{name}"] = [p for p in pred if p not in gold]
+        d["matches"] = [{"id": m.id, "term": m.term, "span": self.gold.text[m.start:m.end]} for m in self.matches]
+        return d
+
+
+NONE = "(none)"
+
+
+@dataclass
+class Confusion:
+    """For one gold label: how often it was missed, what was predicted instead
+    when it was missed, and what was predicted in addition when it was found."""
+
+    missed: int = 0
+    instead: Counter[str] = field(default_factory=Counter)
+    extra: Counter[str] = field(default_factory=Counter)
+
+    def as_dict(self) -> dict[str, object]:
+        return {"missed": self.missed, "instead": dict(self.instead.most_common()),
+                "extra": dict(self.extra.most_common())}
+
+
+def confusions(misses: Iterable[Miss], which: str = "topics") -> dict[str, Confusion]:
+    """Which labels are confused with which. Keys are gold labels, plus NONE for
+    remarks whose gold has no label of this kind but which got one."""
+    out: dict[str, Confusion] = {}
+    for m in misses:
+        gold = m.gold.topics if which == "topics" else m.gold.kinds
+        pred = set(m.topics if which == "topics" else m.kinds)
+        wrong = pred - gold
+        if not gold:
+            if wrong:
+                out.setdefault(NONE, Confusion()).extra.update(wrong)
+            continue
+        for g in sorted(gold):
+            if g in pred:
+                if wrong:
+                    out.setdefault(g, Confusion()).extra.update(wrong)
+            else:
+                c = out.setdefault(g, Confusion())
+                c.missed += 1
+                c.instead.update(wrong or {NONE})
+    return out
 
 
 @dataclass
@@ -102,7 +155,15 @@ class Report:
             "kinds_micro": self.micro("kinds").as_dict(),
             "kinds_macro_f1": round(self.macro_f1("kinds"), 4),
             "errors": [m.as_dict() for m in self.misses],
+            "topics_confusion": {k: v.as_dict() for k, v in self.confusions("topics").items()},
+            "kinds_confusion": {k: v.as_dict() for k, v in self.confusions("kinds").items()},
         }
+
+    def confusions(self, which: str = "topics") -> dict[str, Confusion]:
+        """``confusions`` of this report's misses, in the order of its labels."""
+        found = confusions(self.misses, which)
+        order = {k: i for i, k in enumerate(self.topic_ids if which == "topics" else self.kind_ids)}
+        return dict(sorted(found.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])))
 
 
 def read_gold(path: str) -> Iterator[Gold]:
@@ -152,7 +213,7 @@ def evaluate(tagger: Tagger, gold: Iterable[Gold], *, level: str = "top") -> Rep
         _score(report.topics, g.topics, set(topics))
         _score(report.kinds, g.kinds, set(kinds))
         if set(topics) != g.topics or set(kinds) != g.kinds:
-            report.misses.append(Miss(g, topics, kinds))
+            report.misses.append(Miss(g, topics, kinds, tagged.matches))
     return report
 
 

@@ -102,6 +102,7 @@ def print_eval(tagger: Tagger, report: Report, file: TextIO, *, show_errors: boo
             c.print(Text(f"  {head}: {'; '.join(diff)}"))
             c.print(Text(f"      {g.text}", style="dim"))
     _ = tax
+    print_confusions(report, c)
     mt, mk = report.micro("topics"), report.micro("kinds")
     c.print(
         f"topics micro-F1 {mt.f1:.3f} (P {mt.precision:.3f} R {mt.recall:.3f}), macro-F1 {report.macro_f1('topics'):.3f}"
@@ -147,3 +148,22 @@ def print_taxonomy(tax: Taxonomy, file: TextIO) -> None:
         kt.add_row(k.id, Text(k.label), Text(k.label_en), str(len(k.cues)), Text(sample))
     c.print(kt)
     c.print(f"{len(tax.topics)} topics, {tax.term_count()} terms, {len(tax.kinds)} kinds")
+
+
+def print_confusions(report: Report, c) -> None:
+    """Per gold label: what was predicted instead of it and in addition to it."""
+    from rich.text import Text
+
+    for which in ("topics", "kinds"):
+        conf = report.confusions(which)
+        if not conf:
+            continue
+        c.print(f"Confused {which} (gold: predicted instead when missed | predicted in addition):", style="bold")
+        for gold, cf in conf.items():
+            parts = []
+            if cf.missed:
+                inst = ", ".join(f"{k} {n}" for k, n in cf.instead.most_common())
+                parts.append(f"missed {cf.missed}, instead: {inst}")
+            if cf.extra:
+                parts.append("in addition: " + ", ".join(f"{k} {n}" for k, n in cf.extra.most_common()))
+            c.print(Text(f"  {gold}: {'; '.join(parts)}"), soft_wrap=True)
