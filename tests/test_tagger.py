@@ -105,3 +105,17 @@ def test_fold_collision_between_topics_is_not_used():
     assert tagger.tag("ban ghe").topics == ()
     assert tagger.tag("bàn ghế").topics == ("a",)
     assert {i.term for i in tagger.fold_issues} == {"bàn ghế", "bán ghế"}
+
+
+def test_spellings_of_one_topic_may_share_a_fold():
+    tax = parse_taxonomy(
+        "topics:\n"
+        "  - {id: a, label: A, terms: [gắn chip, gắn chíp]}\n"
+        "kinds:\n"
+        "  - {id: complaint, label: P, cues: [phản ánh, phản ảnh]}\n"
+    )
+    tagger = Tagger(tax)
+    tagged = tagger.tag("phan anh viec gan chip cham")
+    assert (tagged.topics, tagged.kinds) == (("a",), ("complaint",))
+    assert [m.term for m in tagged.matches] == ["phản ánh", "gắn chip"]
+    assert tagger.fold_issues == []

@@ -169,21 +169,23 @@ class Tagger:
                 if len(fkey) == 1:
                     reason = "one syllable: too many words share its unaccented form"
                 else:
-                    others = {k for k, o in items if k != key}
-                    owners = {o.owner for k, o in items if k != key}
+                    # spellings of one topic or kind ("phản ánh"/"phản ảnh") may share a fold
+                    same = {k for k, o in items if (o.owner, o.role) == (e.owner, e.role)}
+                    others = {k for k, o in items if (o.owner, o.role) != (e.owner, e.role)}
+                    owners = {o.owner for k, o in items if (o.owner, o.role) != (e.owner, e.role)}
                     if others:
                         reason = "also the unaccented form of " + ", ".join(
                             f"'{' '.join(k)}'" for k in sorted(others)
                         ) + f" ({', '.join(sorted(owners))})"
                     else:
-                        clash = words.get(folded, set()) - {" ".join(key)}
+                        clash = words.get(folded, set()) - {" ".join(k) for k in same}
                         if clash:
                             reason = "also the unaccented form of the common word " + ", ".join(
                                 f"'{w}'" for w in sorted(clash)[:3]
                             )
                 if reason:
                     issues.append(FoldIssue(e.owner, e.term, folded, reason))
-                else:
+                elif not any((o.owner, o.role) == (e.owner, e.role) for o in out.get(fkey, [])):
                     out.setdefault(fkey, []).append(e)
         return out, issues
 
