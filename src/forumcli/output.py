@@ -51,6 +51,27 @@ def atomic_output(path: str | os.PathLike[str], *, newline: str | None = "", enc
         raise
 
 
+@contextlib.contextmanager
+def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
+    """Like ``atomic_output`` for writers that want a file name (openpyxl's
+    ``Workbook.save``): yield a temporary path beside ``path``, renamed into place
+    only on success."""
+    target = Path(path)
+    directory = target.parent if str(target.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    os.close(fd)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it 0600; a saved file gets the usual mode
+    try:
+        yield Path(tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
 # ------------------------------------------------------------------ generic rows
 
 
@@ -62,10 +83,17 @@ def write_rows(
     *,
     no_headers: bool = False,
     title: str | None = None,
+    excel: bool = False,
 ) -> None:
-    """Write rows in one of the formats. ``json`` streams an array of objects."""
+    """Write rows in one of the formats. ``json`` streams an array of objects.
+    ``excel`` (CSV/TSV): a byte-order mark first and CRLF line ends, which is what
+    Excel needs to open a UTF-8 file with its Vietnamese intact."""
     if fmt in (Format.csv, Format.tsv):
-        writer = csv.writer(file, dialect="excel-tab" if fmt is Format.tsv else "excel", lineterminator="\n")
+        if excel:
+            file.write("\ufeff")
+        writer = csv.writer(
+            file, dialect="excel-tab" if fmt is Format.tsv else "excel", lineterminator="\r\n" if excel else "\n"
+        )
         if not no_headers:
             writer.writerow(headers)
         for row in rows:
@@ -109,7 +137,7 @@ def rich_table(rows: Iterable[Sequence[object]], headers: Sequence[str], file: T
 
     table = Table(title=title, title_justify="left")
     for h in headers:
-        table.add_column(h, justify="right" if h in ("count", "share", "line") else "left", overflow="fold")
+        table.add_column(h, justify="right" if h in ("count", "share", "line", "total", "untagged") or h.isdigit() else "left", overflow="fold")
     for row in rows:
         table.add_row(*(Text("" if v is None else str(v)) for v in row))
     Console(file=file).print(table)
