@@ -357,6 +357,62 @@ def _write_xlsx(output: Path, counts, cross, long: bool, items, tagger, level: s
         raise InputError(str(output), f"cannot write: {e.strerror or e}") from None
 
 
+class DocFormat(str, Enum):
+    html = "html"
+    md = "md"
+
+
+def _parse_date(value: str | None):
+    import datetime as dt
+
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"'{value}' is not a date like 2021-04-27", param_hint="--date") from None
+
+
+@app.command()
+def report(
+    paths: PathsArg = None,
+    output: Annotated[
+        Optional[Path],
+        typer.Option("--output", "-o", help="Write to this file (atomically): .html, or .md for Markdown.", show_default=False),
+    ] = None,
+    fmt: Annotated[
+        Optional[DocFormat],
+        typer.Option("--format", "-f", case_sensitive=False, help="html or md (default: from the -o extension, else html).", show_default=False),
+    ] = None,
+    title: Annotated[Optional[str], typer.Option("--title", help="Title of the report.", show_default=False)] = None,
+    date: Annotated[Optional[str], typer.Option("--date", help="Date shown (YYYY-MM-DD; default today).", show_default=False)] = None,
+    lang: LangOpt = Lang.vi,
+    taxonomy: TaxonomyOpt = None,
+    field: FieldOpt = "text",
+    input_format: InputFormatOpt = None,
+) -> None:
+    """Write the meeting report: counts, bar charts of topics and kinds, the remarks by topic (one HTML file, or Markdown)."""
+    from .reader import read_remarks
+    from .report import build_report, render_html, render_markdown
+
+    day = _parse_date(date)
+    if fmt is None:
+        fmt = DocFormat.md if output is not None and output.suffix.lower() in (".md", ".markdown") else DocFormat.html
+    with _errors():
+        tagger = _tagger(taxonomy)
+        stats = ReadStats()
+        remarks = read_remarks(
+            _paths(paths), field_name=field, input_format=input_format and input_format.value, stats=stats
+        )
+        doc = build_report(((r, tagger.tag(r.text)) for r in remarks), tagger, title=title, date=day, lang=lang.value)
+        text = render_markdown(doc) if fmt is DocFormat.md else render_html(doc)
+        with _destination(output, newline=None) as fh:
+            fh.write(text)
+        _report_skipped(stats)
+        if output is not None:
+            _err(f"Wrote {output}: {doc.total} remarks, {len(doc.sections)} topics.")
+
+
 @app.command()
 def explain(
     text: Annotated[str, typer.Argument(help="A remark to explain ('-' reads it from stdin).")],
