@@ -299,7 +299,7 @@ def _write_tally(counts, fmt: Format, fh, lang: str, no_headers: bool, excel: bo
 
 def _write_cross(cross, long: bool, fmt: Format, fh, lang: str, no_headers: bool, excel: bool) -> None:
     from .crosstab import LONG_HEADERS
-    from .output import json_array, write_rows
+    from .output import json_array, write_markdown_table, write_rows
 
     if fmt is Format.json:
         if long:
@@ -309,6 +309,9 @@ def _write_cross(cross, long: bool, fmt: Format, fh, lang: str, no_headers: bool
             fh.write(json.dumps(cross.as_json(), ensure_ascii=False, indent=2) + "\n")
     elif long:
         write_rows(cross.long_rows(lang), LONG_HEADERS, fmt, fh, no_headers=no_headers, excel=excel)
+    elif fmt is Format.md:
+        headers = cross.wide_headers(lang)
+        write_markdown_table(cross.wide_rows(lang), headers, fh, right=range(1, len(headers)))
     elif fmt is Format.table:
         # the terminal is narrow: number the topic columns and list the labels below
         headers = cross.wide_headers(lang)

@@ -123,9 +123,16 @@ def _md_cell(value: object) -> str:
     return str("" if value is None else value).replace("|", "\\|").replace("\n", " ")
 
 
-def write_markdown_table(rows: Iterable[Sequence[object]], headers: Sequence[str], file: TextIO) -> None:
-    file.write("| " + " | ".join(headers) + " |\n")
-    file.write("|" + "|".join("---:" if h in ("count", "share", "line") else "---" for h in headers) + "|\n")
+def write_markdown_table(
+    rows: Iterable[Sequence[object]], headers: Sequence[str], file: TextIO, *, right: Sequence[int] = ()
+) -> None:
+    """``right``: indexes of further columns to align right (numbers)."""
+    file.write("| " + " | ".join(_md_cell(h) for h in headers) + " |\n")
+    file.write(
+        "|"
+        + "|".join("---:" if h in ("count", "share", "line") or i in right else "---" for i, h in enumerate(headers))
+        + "|\n"
+    )
     for row in rows:
         file.write("| " + " | ".join(_md_cell(v) for v in row) + " |\n")
 
