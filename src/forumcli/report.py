@@ -235,7 +235,7 @@ def svg_chart(bars: list[Bar], chart_id: str, caption: str) -> str:
     height = _ROW * len(bars) + 4
     parts = [
         f'<svg class="chart" id="{chart_id}" role="img" aria-label="{e(caption)}" '
-        f'viewBox="0 0 {_WIDTH} {height}" xmlns="http://www.w3.org/2000/svg">'
+        f'viewBox="0 0 {_WIDTH} {height}">'
     ]
     for n, b in enumerate(bars):
         y = n * _ROW
