@@ -206,3 +206,16 @@ def test_missing_input_leaves_no_report(runner, mini_path, two_files, tmp_path):
     result = runner.invoke(app, ["report", "a.txt", "nope.txt", "-o", "r.html", "-t", str(mini_path)])
     assert (result.exit_code, result.stderr) == (1, "Error: nope.txt: no such file\n")
     assert not (tmp_path / "r.html").exists()
+
+
+def test_written_files_get_the_usual_mode(runner, mini_path, two_files, tmp_path):
+    import os
+
+    old = os.umask(0o022)
+    try:
+        for name in ("r.html", "c.xlsx", "c.csv"):
+            cmd = ["report", "a.txt"] if name.endswith("html") else ["tally", "a.txt"]
+            assert runner.invoke(app, [*cmd, "-o", name, "-t", str(mini_path)]).exit_code == 0
+            assert (tmp_path / name).stat().st_mode & 0o777 == 0o644, name
+    finally:
+        os.umask(old)

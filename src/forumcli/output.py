@@ -41,6 +41,7 @@ def atomic_output(path: str | os.PathLike[str], *, newline: str | None = "", enc
     target = Path(path)
     directory = target.parent if str(target.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    _usual_mode(tmp)
     try:
         with os.fdopen(fd, "w", encoding=encoding, newline=newline) as fh:
             yield fh
@@ -49,6 +50,15 @@ def atomic_output(path: str | os.PathLike[str], *, newline: str | None = "", enc
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _usual_mode(path: str) -> None:
+    """mkstemp makes files 0600; a report or spreadsheet others should read gets the
+    mode any new file would get (0666 less the umask)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    with contextlib.suppress(OSError):
+        os.chmod(path, 0o666 & ~umask)
 
 
 @contextlib.contextmanager
@@ -60,9 +70,7 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     directory = target.parent if str(target.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     os.close(fd)
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it 0600; a saved file gets the usual mode
+    _usual_mode(tmp)
     try:
         yield Path(tmp)
         os.replace(tmp, target)
