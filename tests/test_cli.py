@@ -291,7 +291,10 @@ def test_version_and_help(runner):
 
 def test_every_command_has_help_and_is_in_the_readme(runner):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for command in ("tag", "tally", "explain", "eval", "taxonomy show", "taxonomy check", "taxonomy init"):
+    for command in (
+        "tag", "tally", "explain", "eval", "report", "kwic", "suggest", "diff",
+        "taxonomy show", "taxonomy check", "taxonomy init",
+    ):
         result = run(runner, *command.split(), "--help")
         assert "Usage:" in result.stdout
         assert f"forumcli {command}" in readme

@@ -199,11 +199,32 @@ def tag(
         _report_skipped(stats)
 
 
+class ByOpt(str, Enum):
+    file = "file"
+    speaker = "speaker"
+    kind = "kind"
+    topic = "topic"
+
+
 @app.command()
 def tally(
     paths: PathsArg = None,
     fmt: Annotated[TallyFormat, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")] = TallyFormat.table,
-    output: OutputOpt = None,
+    output: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to this file (atomically); the format follows its extension (.xlsx: a workbook).",
+            show_default=False,
+        ),
+    ] = None,
+    by: Annotated[
+        Optional[ByOpt],
+        typer.Option("--by", case_sensitive=False, help="Cross-tab: one row per file, speaker, kind or topic, one column per topic.", show_default=False),
+    ] = None,
+    long: Annotated[bool, typer.Option("--long", help="With --by: one (group, topic, count) row each, for pivot tables.")] = False,
+    excel: Annotated[bool, typer.Option("--excel", help="CSV (or TSV) for Excel: UTF-8 with a byte-order mark, CRLF line ends.")] = False,
     level: LevelOpt = Level.top,
     lang: LangOpt = Lang.vi,
     taxonomy: TaxonomyOpt = None,
@@ -212,27 +233,51 @@ def tally(
     no_headers: NoHeadersOpt = False,
 ) -> None:
     """Count remarks per topic and per kind (a remark with two topics counts in both)."""
+    from .crosstab import By, CrossTab
     from .reader import read_remarks
     from .tally import Tally
 
+    if long and by is None:
+        _err("Error: --long needs --by (file, speaker, kind or topic).")
+        raise typer.Exit(2)
+    xlsx = output is not None and output.suffix.lower() == ".xlsx"
+    out_fmt = Format(fmt.value)
+    if output is not None and fmt is TallyFormat.table and not xlsx:
+        out_fmt = format_for_path(str(output), Format.table)
+    if excel:
+        if out_fmt is Format.table:
+            out_fmt = Format.csv
+        if out_fmt not in (Format.csv, Format.tsv) or xlsx:
+            _err("Error: --excel applies to CSV and TSV only.")
+            raise typer.Exit(2)
     with _errors():
         tagger = _tagger(taxonomy)
         stats = ReadStats()
         counts = Tally(tagger.taxonomy, level=level.value)
+        cross = CrossTab(tagger.taxonomy, By(by.value), level=level.value) if by else None
+        items = []
         for remark in read_remarks(
             _paths(paths), field_name=field, input_format=input_format and input_format.value, stats=stats
         ):
             tagged = tagger.tag(remark.text)
-            counts.add(tagger.roll_up(tagged.topics, level.value), tagged.kinds)
-        out_fmt = Format(fmt.value)
-        if output is not None and fmt is TallyFormat.table:
-            out_fmt = format_for_path(str(output), Format.table)
-        with _destination(output) as fh:
-            _write_tally(counts, out_fmt, fh, lang.value, no_headers)
+            topics = tagger.roll_up(tagged.topics, level.value)
+            counts.add(topics, tagged.kinds)
+            if cross is not None:
+                cross.add(remark, topics, tagged.kinds)
+            if xlsx:
+                items.append((remark, tagged))
+        if xlsx:
+            _write_xlsx(output, counts, cross, long, items, tagger, level.value, lang.value)
+        else:
+            with _destination(output) as fh:
+                if cross is not None:
+                    _write_cross(cross, long, out_fmt, fh, lang.value, no_headers, excel)
+                else:
+                    _write_tally(counts, out_fmt, fh, lang.value, no_headers, excel)
         _report_skipped(stats)
 
 
-def _write_tally(counts, fmt: Format, fh, lang: str, no_headers: bool) -> None:
+def _write_tally(counts, fmt: Format, fh, lang: str, no_headers: bool, excel: bool = False) -> None:
     from .output import write_rows
 
     rows = counts.rows(lang)
@@ -249,7 +294,126 @@ def _write_tally(counts, fmt: Format, fh, lang: str, no_headers: bool) -> None:
         write_rows(topic_rows, headers, fmt, fh, title="Chủ đề" if lang == "vi" else "Topics")
         write_rows(kind_rows, headers, fmt, fh, title="Loại ý kiến" if lang == "vi" else "Kinds")
     else:
-        write_rows(([r[h] for h in headers] for r in rows), headers, fmt, fh, no_headers=no_headers)
+        write_rows(([r[h] for h in headers] for r in rows), headers, fmt, fh, no_headers=no_headers, excel=excel)
+
+
+def _write_cross(cross, long: bool, fmt: Format, fh, lang: str, no_headers: bool, excel: bool) -> None:
+    from .crosstab import LONG_HEADERS
+    from .output import json_array, write_markdown_table, write_rows
+
+    if fmt is Format.json:
+        if long:
+            for chunk in json_array(cross.long_json()):
+                fh.write(chunk)
+        else:
+            fh.write(json.dumps(cross.as_json(), ensure_ascii=False, indent=2) + "\n")
+    elif long:
+        write_rows(cross.long_rows(lang), LONG_HEADERS, fmt, fh, no_headers=no_headers, excel=excel)
+    elif fmt is Format.md:
+        headers = cross.wide_headers(lang)
+        write_markdown_table(cross.wide_rows(lang), headers, fh, right=range(1, len(headers)))
+    elif fmt is Format.table:
+        # the terminal is narrow: number the topic columns and list the labels below
+        headers = cross.wide_headers(lang)
+        topics = headers[1:-2]
+        write_rows(cross.wide_rows(lang), [headers[0], *map(str, range(1, len(topics) + 1)), *headers[-2:]], fmt, fh)
+        for n, label in enumerate(topics, start=1):
+            fh.write(f"{n:>3}  {label}\n")
+    else:
+        write_rows(cross.wide_rows(lang), cross.wide_headers(lang), fmt, fh, no_headers=no_headers, excel=excel)
+
+
+_XLSX_TALLY_HEADERS = {
+    "vi": ["Mục", "Mã", "Nhãn", "Số ý kiến", "Tỉ lệ"],
+    "en": ["Section", "Id", "Label", "Count", "Share"],
+}
+_XLSX_SECTIONS = {
+    "vi": {"topic": "Chủ đề", "kind": "Loại ý kiến", "total": "Tổng"},
+    "en": {"topic": "Topic", "kind": "Kind", "total": "Total"},
+}
+_XLSX_GROUP = {
+    "vi": {"file": "Tệp", "speaker": "Người phát biểu", "kind": "Loại ý kiến", "topic": "Chủ đề"},
+    "en": {"file": "File", "speaker": "Speaker", "kind": "Kind", "topic": "Topic"},
+}
+_XLSX_TAIL = {"vi": ["Tổng số ý kiến", "Không thuộc chủ đề nào"], "en": ["Total remarks", "No topic"]}
+_XLSX_LONG = {"vi": ["Chủ đề", "Số ý kiến"], "en": ["Topic", "Count"]}
+
+
+def _write_xlsx(output: Path, counts, cross, long: bool, items, tagger, level: str, lang: str) -> None:
+    from .spreadsheet import Sheet, remark_sheets, write_workbook
+
+    if cross is None:
+        sections = _XLSX_SECTIONS[lang]
+        rows = [[sections[r["section"]], r["id"], r["label"], r["count"], r["share"]] for r in counts.rows(lang)]
+        tally_sheet = Sheet(_XLSX_TALLY_HEADERS[lang], rows, percent_columns=frozenset({4}))
+    else:
+        group = _XLSX_GROUP[lang][cross.by.value]
+        if long:
+            tally_sheet = Sheet([group, *_XLSX_LONG[lang]], list(cross.long_rows(lang)))
+        else:
+            headers = [group, *cross.wide_headers(lang)[1:-2], *_XLSX_TAIL[lang]]
+            tally_sheet = Sheet(headers, list(cross.wide_rows(lang)))
+    remarks, untagged = remark_sheets(items, tagger, level=level, lang=lang)
+    try:
+        write_workbook(output, {"Tally": tally_sheet, "Remarks": remarks, "Untagged": untagged})
+    except OSError as e:
+        raise InputError(str(output), f"cannot write: {e.strerror or e}") from None
+
+
+class DocFormat(str, Enum):
+    html = "html"
+    md = "md"
+
+
+def _parse_date(value: str | None):
+    import datetime as dt
+
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"'{value}' is not a date like 2021-04-27", param_hint="--date") from None
+
+
+@app.command()
+def report(
+    paths: PathsArg = None,
+    output: Annotated[
+        Optional[Path],
+        typer.Option("--output", "-o", help="Write to this file (atomically): .html, or .md for Markdown.", show_default=False),
+    ] = None,
+    fmt: Annotated[
+        Optional[DocFormat],
+        typer.Option("--format", "-f", case_sensitive=False, help="html or md (default: from the -o extension, else html).", show_default=False),
+    ] = None,
+    title: Annotated[Optional[str], typer.Option("--title", help="Title of the report.", show_default=False)] = None,
+    date: Annotated[Optional[str], typer.Option("--date", help="Date shown (YYYY-MM-DD; default today).", show_default=False)] = None,
+    lang: LangOpt = Lang.vi,
+    taxonomy: TaxonomyOpt = None,
+    field: FieldOpt = "text",
+    input_format: InputFormatOpt = None,
+) -> None:
+    """Write the meeting report: counts, bar charts of topics and kinds, the remarks by topic (one HTML file, or Markdown)."""
+    from .reader import read_remarks
+    from .report import build_report, render_html, render_markdown
+
+    day = _parse_date(date)
+    if fmt is None:
+        fmt = DocFormat.md if output is not None and output.suffix.lower() in (".md", ".markdown") else DocFormat.html
+    with _errors():
+        tagger = _tagger(taxonomy)
+        stats = ReadStats()
+        remarks = read_remarks(
+            _paths(paths), field_name=field, input_format=input_format and input_format.value, stats=stats
+        )
+        doc = build_report(((r, tagger.tag(r.text)) for r in remarks), tagger, title=title, date=day, lang=lang.value)
+        text = render_markdown(doc) if fmt is DocFormat.md else render_html(doc)
+        with _destination(output, newline=None) as fh:
+            fh.write(text)
+        _report_skipped(stats)
+        if output is not None:
+            _err(f"Wrote {output}: {doc.total} remarks, {len(doc.sections)} topics.")
 
 
 @app.command()

@@ -41,9 +41,38 @@ def atomic_output(path: str | os.PathLike[str], *, newline: str | None = "", enc
     target = Path(path)
     directory = target.parent if str(target.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    _usual_mode(tmp)
     try:
         with os.fdopen(fd, "w", encoding=encoding, newline=newline) as fh:
             yield fh
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _usual_mode(path: str) -> None:
+    """mkstemp makes files 0600; a report or spreadsheet others should read gets the
+    mode any new file would get (0666 less the umask)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    with contextlib.suppress(OSError):
+        os.chmod(path, 0o666 & ~umask)
+
+
+@contextlib.contextmanager
+def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
+    """Like ``atomic_output`` for writers that want a file name (openpyxl's
+    ``Workbook.save``): yield a temporary path beside ``path``, renamed into place
+    only on success."""
+    target = Path(path)
+    directory = target.parent if str(target.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    os.close(fd)
+    _usual_mode(tmp)
+    try:
+        yield Path(tmp)
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -62,10 +91,17 @@ def write_rows(
     *,
     no_headers: bool = False,
     title: str | None = None,
+    excel: bool = False,
 ) -> None:
-    """Write rows in one of the formats. ``json`` streams an array of objects."""
+    """Write rows in one of the formats. ``json`` streams an array of objects.
+    ``excel`` (CSV/TSV): a byte-order mark first and CRLF line ends, which is what
+    Excel needs to open a UTF-8 file with its Vietnamese intact."""
     if fmt in (Format.csv, Format.tsv):
-        writer = csv.writer(file, dialect="excel-tab" if fmt is Format.tsv else "excel", lineterminator="\n")
+        if excel:
+            file.write("\ufeff")
+        writer = csv.writer(
+            file, dialect="excel-tab" if fmt is Format.tsv else "excel", lineterminator="\r\n" if excel else "\n"
+        )
         if not no_headers:
             writer.writerow(headers)
         for row in rows:
@@ -95,9 +131,16 @@ def _md_cell(value: object) -> str:
     return str("" if value is None else value).replace("|", "\\|").replace("\n", " ")
 
 
-def write_markdown_table(rows: Iterable[Sequence[object]], headers: Sequence[str], file: TextIO) -> None:
-    file.write("| " + " | ".join(headers) + " |\n")
-    file.write("|" + "|".join("---:" if h in ("count", "share", "line") else "---" for h in headers) + "|\n")
+def write_markdown_table(
+    rows: Iterable[Sequence[object]], headers: Sequence[str], file: TextIO, *, right: Sequence[int] = ()
+) -> None:
+    """``right``: indexes of further columns to align right (numbers)."""
+    file.write("| " + " | ".join(_md_cell(h) for h in headers) + " |\n")
+    file.write(
+        "|"
+        + "|".join("---:" if h in ("count", "share", "line") or i in right else "---" for i, h in enumerate(headers))
+        + "|\n"
+    )
     for row in rows:
         file.write("| " + " | ".join(_md_cell(v) for v in row) + " |\n")
 
@@ -109,7 +152,7 @@ def rich_table(rows: Iterable[Sequence[object]], headers: Sequence[str], file: T
 
     table = Table(title=title, title_justify="left")
     for h in headers:
-        table.add_column(h, justify="right" if h in ("count", "share", "line") else "left", overflow="fold")
+        table.add_column(h, justify="right" if h in ("count", "share", "line", "total", "untagged") or h.isdigit() else "left", overflow="fold")
     for row in rows:
         table.add_row(*(Text("" if v is None else str(v)) for v in row))
     Console(file=file).print(table)

@@ -171,8 +171,9 @@ class Tagger:
                 else:
                     # spellings of one topic or kind ("phản ánh"/"phản ảnh") may share a fold
                     same = {k for k, o in items if (o.owner, o.role) == (e.owner, e.role)}
-                    others = {k for k, o in items if (o.owner, o.role) != (e.owner, e.role)}
-                    owners = {o.owner for k, o in items if (o.owner, o.role) != (e.owner, e.role)}
+                    # (the very same phrase in two roles is the accented matcher's business)
+                    others = {k for k, o in items if (o.owner, o.role) != (e.owner, e.role) and k != key}
+                    owners = {o.owner for k, o in items if (o.owner, o.role) != (e.owner, e.role) and k != key}
                     if others:
                         reason = "also the unaccented form of " + ", ".join(
                             f"'{' '.join(k)}'" for k in sorted(others)
