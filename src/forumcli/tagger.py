@@ -192,6 +192,11 @@ class Tagger:
             {s: frozenset(v) for s, v in after.items()},
         )
 
+    def __getstate__(self) -> dict[str, object]:
+        state = self.__dict__.copy()
+        state["_cache"] = {}  # a compiled tagger is stored and sent without its cache
+        return state
+
     # ------------------------------------------------------------------ folding
     def _build_fold_index(self) -> tuple[dict[tuple[str, ...], list[Entry]], list[FoldIssue]]:
         issues: list[FoldIssue] = []
