@@ -261,7 +261,7 @@ class Tagger:
 
     def _run(self, text: str, analysis: Analysis | None) -> Tagged:
         sy = syllables(text)
-        diac = has_diacritics(text)
+        diac = sy.folds != sy.norms  # has_diacritics(text): every marked letter is in a syllable
         keys = sy.norms if diac else sy.folds
         index = self.index if diac else self.fold_index
         firsts = self.firsts if diac else self.fold_firsts
