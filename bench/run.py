@@ -41,8 +41,8 @@ def _env(cache: str) -> dict[str, str]:
     return env
 
 
-def run_cli(args: list[str], env: dict[str, str], stdout=subprocess.DEVNULL) -> tuple[float, float]:
-    """Wall time (s) and peak RSS (MB, largest process of the tree) of one forumcli run."""
+def run_cli(args: list[str], env: dict[str, str], stdout=subprocess.DEVNULL) -> tuple[float, float, float]:
+    """Wall time (s), peak RSS (MB, largest process of the tree) and CPU time (s) of one forumcli run."""
     t0 = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "forumcli", *args], stdout=stdout, env=env)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -50,7 +50,7 @@ def run_cli(args: list[str], env: dict[str, str], stdout=subprocess.DEVNULL) -> 
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode:
         raise SystemExit(f"forumcli {' '.join(args)} failed with exit code {proc.returncode}")
-    return dt, usage.ru_maxrss / 1024
+    return dt, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 def naive(lines: list[str], tax) -> tuple[float, list[tuple]]:
@@ -62,6 +62,7 @@ def naive(lines: list[str], tax) -> tuple[float, list[tuple]]:
     original = segment._word_ids
     uncached = original.__wrapped__
     labels = []
+    c0 = time.process_time()
     t0 = time.perf_counter()
     for line in lines:
         text = nfc(line)
@@ -70,9 +71,10 @@ def naive(lines: list[str], tax) -> tuple[float, list[tuple]]:
         tagged = full._run(text, None)
         labels.append((tagged.topics, tagged.kinds))
     dt = time.perf_counter() - t0
+    cpu = time.process_time() - c0
     segment._word_ids = original
     segment._segmenter = None
-    return dt, labels
+    return dt, cpu, labels
 
 
 def agreement(lines: list[str], tax, windows: list[int]) -> None:
@@ -124,27 +126,31 @@ def main() -> None:
     run_cli(["tag", "-t", str(args.taxonomy), "/dev/null"], env)  # fills the compiled-taxonomy cache
     out_b = work / "b.jsonl"
     with out_b.open("wb") as fh:
-        tb, rss_b = run_cli([*cli, "--jobs", "1", str(path)], env, stdout=fh)
-    tc, rss_c = run_cli([*cli, "--jobs", "2", str(path)], env)
+        tb, rss_b, cpu_b = run_cli([*cli, "--jobs", "1", str(path)], env, stdout=fh)
+    tc, rss_c, cpu_c = run_cli([*cli, "--jobs", "2", str(path)], env)
     na = min(args.naive_remarks, len(lines))
-    ta, labels_a = naive(lines[:na], tax)
+    ta, cpu_a, labels_a = naive(lines[:na], tax)
     with out_b.open(encoding="utf-8") as fh:
         labels_b = [(tuple(r["topics"]), tuple(r["kinds"])) for r in map(json.loads, fh)][:na]
     same = sum(a == b for a, b in zip(labels_a, labels_b))
     mb_a = sum(len(x.encode()) + 1 for x in lines[:na]) / 1e6
     ra, rb, rc = na / ta, len(lines) / tb, len(lines) / tc
-    print(f"(a) naive word_tokenize:  {ra:10,.0f} remarks/s {mb_a / ta:7.2f} MB/s  ({na} remarks, in-process)")
-    print(f"(b) forumcli --jobs 1:    {rb:10,.0f} remarks/s {mb / tb:7.2f} MB/s  peak RSS {rss_b:.0f} MB")
-    print(f"(c) forumcli --jobs 2:    {rc:10,.0f} remarks/s {mb / tc:7.2f} MB/s  peak RSS {rss_c:.0f} MB (largest process)")
-    print(f"ratios: (b)/(a) {rb / ra:.1f}x   (c)/(b) {rc / rb:.2f}x")
+    print(f"(a) naive word_tokenize:  {ra:8,.0f} remarks/s {mb_a / ta:6.2f} MB/s  {na / cpu_a:8,.0f} remarks/CPU-s"
+          f"  ({na} remarks, in-process)")
+    print(f"(b) forumcli --jobs 1:    {rb:8,.0f} remarks/s {mb / tb:6.2f} MB/s  {len(lines) / cpu_b:8,.0f} remarks/CPU-s"
+          f"  peak RSS {rss_b:.0f} MB")
+    print(f"(c) forumcli --jobs 2:    {rc:8,.0f} remarks/s {mb / tc:6.2f} MB/s  {len(lines) / cpu_c:8,.0f} remarks/CPU-s"
+          f"  peak RSS {rss_c:.0f} MB (largest process)")
+    print(f"ratios: (b)/(a) {rb / ra:.1f}x wall, {(len(lines) / cpu_b) / (na / cpu_a):.1f}x CPU;  (c)/(b) {rc / rb:.2f}x wall"
+          f"  (load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
     print(f"labels identical (a) vs (b): {same}/{na} = {same / na:.2%}")
 
-    t_help, _ = run_cli(["--help"], env)
+    t_help, *_ = run_cli(["--help"], env)
     one = work / "one.txt"
     one.write_text("Đại biểu Dương Văn Nam phản ánh tình trạng lấn chiếm vỉa hè, đề nghị xử lý\n", encoding="utf-8")
     cold_env = _env(str(work / "cold-cache"))
-    t_first, _ = run_cli(["tag", "-t", str(args.taxonomy), str(one)], cold_env)
-    t_cold, _ = run_cli(["tag", "-t", str(args.taxonomy), str(one)], cold_env)
+    t_first, *_ = run_cli(["tag", "-t", str(args.taxonomy), str(one)], cold_env)
+    t_cold, *_ = run_cli(["tag", "-t", str(args.taxonomy), str(one)], cold_env)
     print(f"forumcli --help: {t_help:.2f} s; one-line tag, cold process: {t_cold:.2f} s "
           f"({t_first:.2f} s the first time, compiling the taxonomy cache)")
 
@@ -155,7 +161,7 @@ def main() -> None:
                 fh.write(line + "\n")
         for cmd in ("tag", "tally"):
             for jobs in ("1", "2"):
-                t, rss = run_cli([cmd, "-t", str(args.taxonomy), "--jobs", jobs, str(big)], env)
+                t, rss, _ = run_cli([cmd, "-t", str(args.taxonomy), "--jobs", jobs, str(big)], env)
                 print(f"{cmd} of {args.rss:,} remarks --jobs {jobs}: {t:.0f} s, {args.rss / t:,.0f} remarks/s, "
                       f"peak RSS {rss:.0f} MB")
 
