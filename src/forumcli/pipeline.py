@@ -40,10 +40,11 @@ def cache_dir() -> Path:
     return Path(base) / "forumcli"
 
 
-def _cache_key(data: bytes) -> str:
+def _cache_key(path: Path, data: bytes) -> str:
     from .crf import _package_dir
 
     h = hashlib.sha256(data)
+    h.update(str(path).encode())
     under = _package_dir()
     stamp = ""
     if under is not None:
@@ -57,8 +58,8 @@ def _cache_key(data: bytes) -> str:
 def compiled_tagger(path: str | os.PathLike[str] | None = None) -> Tagger:
     """``Tagger(load_taxonomy(path))``, from the compiled cache when the file is unchanged.
 
-    The cache is keyed by the taxonomy file's bytes, forumcli's version, Python
-    and underthesea; it lives in ``$FORUMCLI_CACHE_DIR`` (default
+    The cache is keyed by the taxonomy file's path and bytes, forumcli's
+    version, Python and underthesea; it lives in ``$FORUMCLI_CACHE_DIR`` (default
     ``~/.cache/forumcli``). A cache that cannot be read or written is ignored.
     """
     p = resolve_taxonomy_path(path)
@@ -66,7 +67,7 @@ def compiled_tagger(path: str | os.PathLike[str] | None = None) -> Tagger:
         data = p.read_bytes()
     except OSError:
         return Tagger(load_taxonomy(p))  # raises the usual TaxonomyError
-    target = cache_dir() / f"tagger-{_cache_key(data)}.pickle"
+    target = cache_dir() / f"tagger-{_cache_key(p, data)}.pickle"
     try:
         with target.open("rb") as f:
             tagger = pickle.load(f)  # noqa: S301 - our own cache file
