@@ -46,7 +46,7 @@ from .taxonomy import Taxonomy, iter_phrases
 TERM, EXCLUDE, CUE, KIND_EXCLUDE = "term", "exclude", "cue", "kind_exclude"
 
 # Syllables of context on each side of a candidate's edge that underthesea
-# segments (see segment.boundaries); chosen with bench/run.py --agreement.
+# segments (see segment.boundaries); compared with bench/run.py --windows.
 DEFAULT_WINDOW = 3
 # Tagged results kept for repeated remarks (minutes pasted twice, stock phrases).
 REMARK_CACHE = 4096
