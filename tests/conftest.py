@@ -48,3 +48,9 @@ def subprocess_env() -> dict[str, str]:
     env.update(TERM="dumb", NO_COLOR="1", COLUMNS="100")
     env.pop("FORCE_COLOR", None)
     return env
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(monkeypatch, tmp_path_factory):
+    """Compiled taxonomies go to a temporary cache, never the user's."""
+    monkeypatch.setenv("FORUMCLI_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "forumcli-cache"))

@@ -94,6 +94,16 @@ InputFormatOpt = Annotated[
 ]
 NoHeadersOpt = Annotated[bool, typer.Option("--no-headers", help="CSV/TSV: omit the header row.")]
 LevelOpt = Annotated[Level, typer.Option("--level", help="Count top-level topics or the deepest (leaf) topics.", case_sensitive=False)]
+JobsOpt = Annotated[
+    Optional[int],
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        help="Worker processes (default: all cores when there are more than a few thousand remarks).",
+        show_default=False,
+    ),
+]
 LangOpt = Annotated[Lang, typer.Option("--lang", help="Language of labels.", case_sensitive=False)]
 
 
@@ -130,10 +140,52 @@ def _paths(paths: list[str] | None) -> list[str]:
 
 
 def _tagger(taxonomy: Path | None):
-    from .tagger import Tagger
-    from .taxonomy import load_taxonomy
+    from .pipeline import compiled_tagger
 
-    return Tagger(load_taxonomy(taxonomy))
+    return compiled_tagger(taxonomy)
+
+
+def _tag_stream(remarks, tagger, taxonomy: Path | None, jobs: int | None):
+    """(remark, tagged) pairs in input order, with a progress bar on a terminal."""
+    from .pipeline import tag_remarks
+
+    return _with_progress(tag_remarks(remarks, taxonomy, jobs=jobs, tagger=tagger))
+
+
+def _with_progress(items, delay: float = 2.0):
+    """Pass items through; after ``delay`` seconds, show a count on stderr if it is a terminal."""
+    if not (sys.stderr and sys.stderr.isatty()):
+        yield from items
+        return
+    import time
+
+    start = time.monotonic()
+    progress = None
+    n = 0
+    try:
+        for item in items:
+            n += 1
+            if progress is None and n % 256 == 0 and time.monotonic() - start > delay:
+                from rich.console import Console
+                from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+                progress = Progress(
+                    SpinnerColumn(),
+                    TextColumn("tagging"),
+                    MofNCompleteColumn(),
+                    TextColumn("remarks"),
+                    TimeElapsedColumn(),
+                    console=Console(stderr=True),
+                    transient=True,
+                )
+                progress.start()
+                task = progress.add_task("tag", total=None, completed=n)
+            elif progress is not None and n % 256 == 0:
+                progress.update(task, completed=n)
+            yield item
+    finally:
+        if progress is not None:
+            progress.stop()
 
 
 @contextlib.contextmanager
@@ -179,6 +231,7 @@ def tag(
     field: FieldOpt = "text",
     input_format: InputFormatOpt = None,
     no_headers: NoHeadersOpt = False,
+    jobs: JobsOpt = None,
 ) -> None:
     """Tag every remark with topics and kinds, one record per remark, in input order."""
     from .output import write_tagged
@@ -193,7 +246,7 @@ def tag(
         remarks = read_remarks(
             _paths(paths), field_name=field, input_format=input_format and input_format.value, stats=stats
         )
-        items = ((r, tagger.tag(r.text)) for r in remarks)
+        items = _tag_stream(remarks, tagger, taxonomy, jobs)
         with _destination(output) as fh:
             write_tagged(items, out_fmt, fh, no_headers=no_headers)
         _report_skipped(stats)
@@ -231,6 +284,7 @@ def tally(
     field: FieldOpt = "text",
     input_format: InputFormatOpt = None,
     no_headers: NoHeadersOpt = False,
+    jobs: JobsOpt = None,
 ) -> None:
     """Count remarks per topic and per kind (a remark with two topics counts in both)."""
     from .crosstab import By, CrossTab
@@ -256,10 +310,10 @@ def tally(
         counts = Tally(tagger.taxonomy, level=level.value)
         cross = CrossTab(tagger.taxonomy, By(by.value), level=level.value) if by else None
         items = []
-        for remark in read_remarks(
+        remarks = read_remarks(
             _paths(paths), field_name=field, input_format=input_format and input_format.value, stats=stats
-        ):
-            tagged = tagger.tag(remark.text)
+        )
+        for remark, tagged in _tag_stream(remarks, tagger, taxonomy, jobs):
             topics = tagger.roll_up(tagged.topics, level.value)
             counts.add(topics, tagged.kinds)
             if cross is not None:

@@ -9,10 +9,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from itertools import accumulate
 
 # A syllable is a run of letters or a run of digits: "Covid-19" -> covid | 19,
 # "5K" -> 5 | k.  Terms go through the same split, so both sides agree.
 SYLLABLE_RE = re.compile(r"[^\W\d_]+|\d+")
+_SYLLABLE_SPLIT_RE = re.compile(f"({SYLLABLE_RE.pattern})")
 
 _GRAVE, _ACUTE, _TILDE, _HOOK, _DOT = "\u0300", "\u0301", "\u0303", "\u0309", "\u0323"
 _TONES = (_GRAVE, _ACUTE, _HOOK, _TILDE, _DOT)
@@ -42,8 +44,16 @@ _OLD_TONE_RE = re.compile(
 )
 
 
+# A quick test for the rare text that holds an old-style pair at all.
+_OLD_TONE_HINT_RE = re.compile(
+    "[oOuU][" + "".join(sorted({k[1] for k in _OLD_TO_NEW})) + "]"
+)
+
+
 def canonical_tones(text: str) -> str:
     """Move old-style tone marks to the new-style vowel: "hoà" -> "hòa"."""
+    if _OLD_TONE_HINT_RE.search(text) is None:
+        return text
     return _OLD_TONE_RE.sub(lambda m: _OLD_TO_NEW[m.group(1)], text)
 
 
@@ -64,6 +74,18 @@ def _lower_table() -> dict[int, str]:
 
 
 _LOWER = _lower_table()
+_BEYOND_LOWER_TABLE_RE = re.compile("[\u03a3\u2000-\U0010ffff]")  # Σ lowers by context
+
+
+def _lower(text: str) -> str:
+    # str.lower() is the table's mapping when every character is below U+2000,
+    # none grows when lowered ("İ") and there is no Σ (which lowers by context);
+    # checking that is much quicker than translate.
+    if _BEYOND_LOWER_TABLE_RE.search(text) is None:
+        low = text.lower()
+        if len(low) == len(text):
+            return low
+    return text.translate(_LOWER)
 
 
 def _fold_table() -> dict[int, str]:
@@ -85,7 +107,7 @@ def nfc(text: str) -> str:
 
 def norm(text: str) -> str:
     """NFC, canonical tone placement, lower case. Same length as ``nfc(text)``."""
-    return canonical_tones(nfc(text)).translate(_LOWER)
+    return _lower(canonical_tones(nfc(text)))
 
 
 def fold(text: str) -> str:
@@ -117,17 +139,14 @@ class Syllables:
 
 def syllables(text: str) -> Syllables:
     """Split NFC text into syllables; keys are ``norm`` and ``fold`` of each."""
-    normed = norm(text)
-    starts: list[int] = []
-    ends: list[int] = []
-    norms: list[str] = []
-    for m in SYLLABLE_RE.finditer(normed):
-        starts.append(m.start())
-        ends.append(m.end())
-        norms.append(m.group())
-    folded = fold(normed)
-    folds = [folded[s:e] for s, e in zip(starts, ends)]
-    return Syllables(tuple(starts), tuple(ends), tuple(norms), tuple(folds))
+    # split() gives separator, syllable, separator, ...: offsets are running sums
+    # of their lengths (all in C, which matters: this runs on every remark).
+    parts = _SYLLABLE_SPLIT_RE.split(norm(text))
+    offsets = list(accumulate(map(len, parts)))
+    norms = tuple(parts[1::2])
+    # folding maps one letter to one letter, so syllables fold one by one
+    folds = tuple(fold(" ".join(norms)).split(" ")) if norms else ()
+    return Syllables(tuple(offsets[0:-1:2]), tuple(offsets[1::2]), norms, folds)
 
 
 def term_key(term: str) -> tuple[str, ...]:

@@ -16,7 +16,9 @@ How a term matches:
   topic (and the topic's children); a remark gets its deepest matched topics.
 
 Segmentation only runs when a remark has a candidate match whose edges need a
-word boundary, which is the rare case: most remarks never reach underthesea.
+word boundary, and then (by default) only on a window of a few syllables around
+each such edge rather than on the whole remark (``window``; ``window=None``
+segments whole remarks, the reference the window is measured against).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .normalize import (
+    SYLLABLE_RE,
     Syllables,
     fold,
     has_diacritics,
@@ -41,6 +44,12 @@ from .normalize import (
 from .taxonomy import Taxonomy, iter_phrases
 
 TERM, EXCLUDE, CUE, KIND_EXCLUDE = "term", "exclude", "cue", "kind_exclude"
+
+# Syllables of context on each side of a candidate's edge that underthesea
+# segments (see segment.boundaries); compared with bench/run.py --windows.
+DEFAULT_WINDOW = 3
+# Tagged results kept for repeated remarks (minutes pasted twice, stock phrases).
+REMARK_CACHE = 4096
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,9 +134,13 @@ def dictionary_folds(wanted: set[str]) -> dict[str, set[str]]:
 class Tagger:
     """A compiled taxonomy. ``tag(text)`` is pure and deterministic."""
 
-    def __init__(self, taxonomy: Taxonomy, *, use_dictionary: bool = True):
+    def __init__(
+        self, taxonomy: Taxonomy, *, use_dictionary: bool = True, window: int | None = DEFAULT_WINDOW
+    ):
         self.taxonomy = taxonomy
         self.use_dictionary = use_dictionary
+        self.window = window
+        self._cache: dict[str, Tagged] = {}
         self.order = {t.id: i for i, t in enumerate(taxonomy.topics)}
         self.kind_order = {k.id: i for i, k in enumerate(taxonomy.kinds)}
         self.ancestors: dict[str, tuple[str, ...]] = {}
@@ -147,6 +160,42 @@ class Tagger:
         self.firsts = {k[0] for k in self.index}
         self.fold_index, self.fold_issues = self._build_fold_index()
         self.fold_firsts = {k[0] for k in self.fold_index}
+        self.joins_before, self.joins_after = self._build_joins() if window is not None else ({}, {})
+
+    def _build_joins(self) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+        """Which neighbours could make a word with a term's first or last syllable.
+
+        ``joins_before[s]`` holds every syllable that comes right before ``s`` in
+        some word of underthesea's dictionary, ``joins_after[s]`` every one right
+        after it, for the edge syllables of the terms that need word boundaries.
+        An edge whose neighbour is in neither (and is not a name) cannot fall
+        inside a dictionary word, so it is not segmented.
+        """
+        from .crf import dictionary
+
+        firsts = {k[0] for k, es in self.index.items() if any(not e.ascii for e in es)}
+        lasts = {k[-1] for k, es in self.index.items() if any(not e.ascii for e in es)}
+        words = sorted(dictionary())
+        if not words:
+            return {}, {}
+        before: dict[str, set[str]] = {s: set() for s in firsts}
+        after: dict[str, set[str]] = {s: set() for s in lasts}
+        for line in norm("\n".join(words)).split("\n"):
+            sylls = SYLLABLE_RE.findall(line)
+            for a, b in zip(sylls, sylls[1:]):
+                if b in before:
+                    before[b].add(a)
+                if a in after:
+                    after[a].add(b)
+        return (
+            {s: frozenset(v) for s, v in before.items()},
+            {s: frozenset(v) for s, v in after.items()},
+        )
+
+    def __getstate__(self) -> dict[str, object]:
+        state = self.__dict__.copy()
+        state["_cache"] = {}  # a compiled tagger is stored and sent without its cache
+        return state
 
     # ------------------------------------------------------------------ folding
     def _build_fold_index(self) -> tuple[dict[tuple[str, ...], list[Entry]], list[FoldIssue]]:
@@ -192,7 +241,13 @@ class Tagger:
 
     # ------------------------------------------------------------------ tagging
     def tag(self, text: str) -> Tagged:
-        return self._run(nfc(text), None)
+        cached = self._cache.get(text)
+        if cached is None:
+            cached = self._run(nfc(text), None)
+            if len(self._cache) >= REMARK_CACHE:
+                del self._cache[next(iter(self._cache))]
+            self._cache[text] = cached
+        return cached
 
     def analyse(self, text: str) -> Analysis:
         text = nfc(text)
@@ -209,7 +264,7 @@ class Tagger:
 
     def _run(self, text: str, analysis: Analysis | None) -> Tagged:
         sy = syllables(text)
-        diac = has_diacritics(text)
+        diac = sy.folds != sy.norms  # has_diacritics(text): every marked letter is in a syllable
         keys = sy.norms if diac else sy.folds
         index = self.index if diac else self.fold_index
         firsts = self.firsts if diac else self.fold_firsts
@@ -232,19 +287,54 @@ class Tagger:
     def _on_word_boundaries(self, text, sy: Syllables, cands, analysis):
         from .segment import word_ids
 
-        wid = word_ids(text, sy)
-        n = len(sy)
+        if self.window is None:
+            wid = word_ids(text, sy)
+            n = len(sy)
+            found = {k for k in range(n + 1) if k in (0, n) or wid[k - 1] != wid[k]}
+        else:
+            found = self._edges(text, sy, cands)
         kept = []
         for i, j, e in cands:
-            ok = e.ascii or (
-                (i == 0 or wid[i] != wid[i - 1]) and (j == n or wid[j - 1] != wid[j])
-            )
+            ok = e.ascii or (i in found and j in found)
             if ok:
                 kept.append((i, j, e))
             if analysis is not None:
                 verdict = "kept" if ok else "not on word boundaries"
                 analysis.candidates.append((self._match(sy, i, j, e), verdict))
         return kept
+
+    def _edges(self, text: str, sy: Syllables, cands) -> set[int]:
+        """The word boundaries among the edges of the candidates that need one.
+
+        An edge is a boundary without segmenting when punctuation separates its
+        syllables, or when they cannot form a dictionary word together (unless
+        both are capitalised: names are words the dictionary does not list).
+        Only the remaining edges are segmented, each in a small window.
+        """
+        from .segment import boundaries
+
+        n = len(sy)
+        keys = sy.norms
+        if not self.joins_before:  # no dictionary: segment every edge
+            return boundaries(text, sy, [k for i, j, e in cands if not e.ascii for k in (i, j)], self.window)
+        found: set[int] = {0, n}
+        doubtful: set[int] = set()
+        for i, j, e in cands:
+            if e.ascii:
+                continue
+            for k, joins in ((i, self.joins_before.get(keys[i], ())), (j, self.joins_after.get(keys[j - 1], ()))):
+                if k in found or k in doubtful:
+                    continue
+                a, b = sy.ends[k - 1], sy.starts[k]
+                joined_by_space = b - a == 1 or text[a:b].isspace()
+                neighbour = keys[k - 1] if k == i else keys[k]
+                if joined_by_space and (neighbour in joins or (text[sy.starts[k - 1]].isupper() and text[b].isupper())):
+                    doubtful.add(k)
+                else:
+                    found.add(k)
+        if doubtful:
+            found |= boundaries(text, sy, doubtful, self.window)
+        return found
 
     @staticmethod
     def _match(sy: Syllables, i: int, j: int, e: Entry) -> Match:

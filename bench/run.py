@@ -1,0 +1,170 @@
+"""Benchmark forumcli against a naive tagger that segments every remark.
+
+    python bench/run.py                      # speed, agreement, start-up
+    python bench/run.py --rss 1000000        # also peak RSS of tag and tally on 1,000,000 remarks
+    python bench/run.py --windows 1,2,3,4    # agreement of windowed vs full segmentation
+
+(a) naive: ``underthesea.word_tokenize`` on every remark, then the taxonomy
+    matched on those word boundaries (forumcli's rules, ``window=None``);
+(b) ``forumcli tag --jobs 1``; (c) ``forumcli tag --jobs 2`` (subprocesses,
+    start-up included). Labels are compared remark by remark between (a) and (b).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(BENCH))
+
+import corpus  # noqa: E402
+
+from forumcli import segment  # noqa: E402
+from forumcli.normalize import nfc, syllables  # noqa: E402
+from forumcli.tagger import Tagger  # noqa: E402
+from forumcli.taxonomy import load_taxonomy, resolve_taxonomy_path  # noqa: E402
+
+
+def _env(cache: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT / "src") + os.pathsep + env.get("PYTHONPATH", "")
+    env["FORUMCLI_CACHE_DIR"] = cache
+    return env
+
+
+def run_cli(args: list[str], env: dict[str, str], stdout=subprocess.DEVNULL) -> tuple[float, float, float]:
+    """Wall time (s), peak RSS (MB, largest process of the tree) and CPU time (s) of one forumcli run."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "forumcli", *args], stdout=stdout, env=env)
+    _, status, usage = os.wait4(proc.pid, 0)
+    dt = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode:
+        raise SystemExit(f"forumcli {' '.join(args)} failed with exit code {proc.returncode}")
+    return dt, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
+
+
+def naive(lines: list[str], tax) -> tuple[float, list[tuple]]:
+    """(a): underthesea.word_tokenize per remark, matched on its word boundaries."""
+    from underthesea import word_tokenize
+
+    segment._segmenter = word_tokenize
+    full = Tagger(tax, window=None)
+    original = segment._word_ids
+    uncached = original.__wrapped__
+    labels = []
+    c0 = time.process_time()
+    t0 = time.perf_counter()
+    for line in lines:
+        text = nfc(line)
+        ids = uncached(text, syllables(text).folds)  # one word_tokenize call per remark
+        segment._word_ids = lambda t, f, _text=text, _ids=ids: _ids if t == _text else uncached(t, f)
+        tagged = full._run(text, None)
+        labels.append((tagged.topics, tagged.kinds))
+    dt = time.perf_counter() - t0
+    cpu = time.process_time() - c0
+    segment._word_ids = original
+    segment._segmenter = None
+    return dt, cpu, labels
+
+
+def agreement(lines: list[str], tax, windows: list[int]) -> None:
+    full = Tagger(tax, window=None)
+    ref = [full._run(nfc(x), None) for x in lines]
+    print(f"agreement with full segmentation on {len(lines)} remarks (labels / labels and matched spans):")
+    for w in windows:
+        segment._word_ids.cache_clear()
+        tagger = Tagger(tax, window=w)
+        t0 = time.perf_counter()
+        got = [tagger._run(nfc(x), None) for x in lines]
+        dt = time.perf_counter() - t0
+        same = sum((a.topics, a.kinds) == (b.topics, b.kinds) for a, b in zip(ref, got))
+        exact = sum(a == b for a, b in zip(ref, got))
+        print(f"  window {w}: {same / len(lines):.2%} / {exact / len(lines):.2%}  ({len(lines) / dt:,.0f} remarks/s in-process)")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    default_tax = resolve_taxonomy_path(None)
+    if not default_tax.is_file():
+        default_tax = BENCH / "taxonomy.yaml"
+    ap.add_argument("--taxonomy", type=Path, default=default_tax)
+    ap.add_argument("--remarks", type=int, default=20000, help="remarks for (b) and (c)")
+    ap.add_argument("--naive-remarks", type=int, default=2000, help="remarks for (a), the slow one")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--corpus", type=Path, help="a text file of remarks instead of the generated corpus")
+    ap.add_argument("--windows", help="comma-separated windows to compare with full segmentation")
+    ap.add_argument("--rss", type=int, default=0, help="also tag and tally this many remarks, streaming")
+    args = ap.parse_args()
+    tax = load_taxonomy(args.taxonomy)
+    print(f"taxonomy: {args.taxonomy}")
+    work = Path(tempfile.mkdtemp(prefix="forumcli-bench-"))
+    env = _env(str(work / "cache"))
+    path = work / "corpus.txt"
+    if args.corpus:
+        lines = [x for x in args.corpus.read_text(encoding="utf-8").splitlines() if x.strip()]
+    else:
+        lines = list(corpus.remarks(args.remarks, seed=args.seed))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    mb = path.stat().st_size / 1e6
+    print(f"corpus: {len(lines)} remarks, {mb:.1f} MB, {len(set(lines))} distinct, "
+          f"{sum(x.isascii() for x in lines)} without diacritics")
+
+    if args.windows:
+        agreement(lines[: args.naive_remarks], tax, [int(w) for w in args.windows.split(",")])
+
+    cli = ["tag", "-t", str(args.taxonomy), "-f", "jsonl"]
+    run_cli(["tag", "-t", str(args.taxonomy), "/dev/null"], env)  # fills the compiled-taxonomy cache
+    out_b = work / "b.jsonl"
+    with out_b.open("wb") as fh:
+        tb, rss_b, cpu_b = run_cli([*cli, "--jobs", "1", str(path)], env, stdout=fh)
+    tc, rss_c, cpu_c = run_cli([*cli, "--jobs", "2", str(path)], env)
+    na = min(args.naive_remarks, len(lines))
+    ta, cpu_a, labels_a = naive(lines[:na], tax)
+    with out_b.open(encoding="utf-8") as fh:
+        labels_b = [(tuple(r["topics"]), tuple(r["kinds"])) for r in map(json.loads, fh)][:na]
+    same = sum(a == b for a, b in zip(labels_a, labels_b))
+    mb_a = sum(len(x.encode()) + 1 for x in lines[:na]) / 1e6
+    ra, rb, rc = na / ta, len(lines) / tb, len(lines) / tc
+    print(f"(a) naive word_tokenize:  {ra:8,.0f} remarks/s {mb_a / ta:6.2f} MB/s  {na / cpu_a:8,.0f} remarks/CPU-s"
+          f"  ({na} remarks, in-process)")
+    print(f"(b) forumcli --jobs 1:    {rb:8,.0f} remarks/s {mb / tb:6.2f} MB/s  {len(lines) / cpu_b:8,.0f} remarks/CPU-s"
+          f"  peak RSS {rss_b:.0f} MB")
+    print(f"(c) forumcli --jobs 2:    {rc:8,.0f} remarks/s {mb / tc:6.2f} MB/s  {len(lines) / cpu_c:8,.0f} remarks/CPU-s"
+          f"  peak RSS {rss_c:.0f} MB (largest process)")
+    print(f"ratios: (b)/(a) {rb / ra:.1f}x wall, {(len(lines) / cpu_b) / (na / cpu_a):.1f}x CPU;  (c)/(b) {rc / rb:.2f}x wall"
+          f"  (load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
+    print(f"labels identical (a) vs (b): {same}/{na} = {same / na:.2%}")
+
+    t_help, *_ = run_cli(["--help"], env)
+    one = work / "one.txt"
+    one.write_text("Đại biểu Dương Văn Nam phản ánh tình trạng lấn chiếm vỉa hè, đề nghị xử lý\n", encoding="utf-8")
+    cold_env = _env(str(work / "cold-cache"))
+    t_first, *_ = run_cli(["tag", "-t", str(args.taxonomy), str(one)], cold_env)
+    t_cold, *_ = run_cli(["tag", "-t", str(args.taxonomy), str(one)], cold_env)
+    print(f"forumcli --help: {t_help:.2f} s; one-line tag, cold process: {t_cold:.2f} s "
+          f"({t_first:.2f} s the first time, compiling the taxonomy cache)")
+
+    if args.rss:
+        big = work / "big.txt"
+        with big.open("w", encoding="utf-8") as fh:
+            for line in corpus.remarks(args.rss, seed=args.seed + 1):
+                fh.write(line + "\n")
+        for cmd in ("tag", "tally"):
+            for jobs in ("1", "2"):
+                t, rss, _ = run_cli([cmd, "-t", str(args.taxonomy), "--jobs", jobs, str(big)], env)
+                print(f"{cmd} of {args.rss:,} remarks --jobs {jobs}: {t:.0f} s, {args.rss / t:,.0f} remarks/s, "
+                      f"peak RSS {rss:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

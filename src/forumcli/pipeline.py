@@ -1,0 +1,153 @@
+"""Tag a stream of remarks, in one process or several, in input order and in bounded memory.
+
+``tag_remarks`` is what ``forumcli tag`` and ``tally`` use. With ``jobs > 1``
+the remarks go to worker processes in batches; at most a few batches per worker
+are in flight, so memory stays flat however long the input is, and results come
+back in input order. Each worker compiles the tagger once from the taxonomy
+path (``compiled_tagger``, which keeps a compiled copy in a cache directory so
+that this, and every later run, is quick).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections import deque
+from collections.abc import Iterable, Iterator
+from itertools import chain, islice
+from pathlib import Path
+
+from . import __version__
+from .reader import Remark
+from .tagger import Tagged, Tagger
+from .taxonomy import load_taxonomy, resolve_taxonomy_path
+
+CACHE_ENV = "FORUMCLI_CACHE_DIR"
+# Below this many remarks one process is quicker than starting workers.
+AUTO_JOBS_FROM = 5000
+BATCH = 500  # remarks per task sent to a worker
+IN_FLIGHT = 3  # tasks queued per worker
+
+
+def cache_dir() -> Path:
+    env = os.environ.get(CACHE_ENV)
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "forumcli"
+
+
+def _cache_key(path: Path, data: bytes) -> str:
+    from .crf import _package_dir
+
+    h = hashlib.sha256(data)
+    h.update(str(path).encode())
+    under = _package_dir()
+    stamp = ""
+    if under is not None:
+        st = (under / "version.py").stat() if (under / "version.py").exists() else None
+        stamp = f"{under}:{st.st_mtime_ns if st else 0}"
+    for part in (__version__, sys.version, stamp):
+        h.update(b"\0" + part.encode())
+    return h.hexdigest()[:32]
+
+
+def compiled_tagger(path: str | os.PathLike[str] | None = None) -> Tagger:
+    """``Tagger(load_taxonomy(path))``, from the compiled cache when the file is unchanged.
+
+    The cache is keyed by the taxonomy file's path and bytes, forumcli's
+    version, Python and underthesea; it lives in ``$FORUMCLI_CACHE_DIR`` (default
+    ``~/.cache/forumcli``). A cache that cannot be read or written is ignored.
+    """
+    p = resolve_taxonomy_path(path)
+    try:
+        data = p.read_bytes()
+    except OSError:
+        return Tagger(load_taxonomy(p))  # raises the usual TaxonomyError
+    target = cache_dir() / f"tagger-{_cache_key(p, data)}.pickle"
+    try:
+        with target.open("rb") as f:
+            tagger = pickle.load(f)  # noqa: S301 - our own cache file
+        if isinstance(tagger, Tagger) and tagger.taxonomy.path == str(p):
+            return tagger
+    except Exception:  # noqa: BLE001, S110 - a missing or stale cache is rebuilt
+        pass
+    tagger = Tagger(load_taxonomy(p))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tagger-")
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(tagger, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, target)
+    except OSError:
+        pass
+    return tagger
+
+
+# ------------------------------------------------------------------ workers
+
+_worker_tagger: Tagger | None = None
+
+
+def _init_worker(path: str) -> None:
+    import signal  # noqa: PLC0415
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    global _worker_tagger
+    _worker_tagger = compiled_tagger(path)
+
+
+def _tag_batch(texts: list[str]) -> list[Tagged]:
+    assert _worker_tagger is not None
+    return [_worker_tagger.tag(t) for t in texts]
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def tag_remarks(
+    remarks: Iterable[Remark],
+    taxonomy_path: str | os.PathLike[str] | None = None,
+    *,
+    jobs: int | None = None,
+    tagger: Tagger | None = None,
+) -> Iterator[tuple[Remark, Tagged]]:
+    """Each remark with its tags, in input order.
+
+    ``jobs=None`` uses every core when the input holds more than
+    ``AUTO_JOBS_FROM`` remarks (it reads that far ahead to decide) and one
+    process otherwise. ``tagger`` is used in-process when given (else it is
+    compiled from ``taxonomy_path``).
+    """
+    it = iter(remarks)
+    if jobs is None:
+        head = list(islice(it, AUTO_JOBS_FROM))
+        jobs = default_jobs() if len(head) == AUTO_JOBS_FROM else 1
+        it = chain(head, it)
+    if jobs <= 1:
+        tagger = tagger or compiled_tagger(taxonomy_path)
+        for r in it:
+            yield r, tagger.tag(r.text)
+        return
+    yield from _parallel(it, str(resolve_taxonomy_path(taxonomy_path)), jobs)
+
+
+def _parallel(it: Iterator[Remark], path: str, jobs: int) -> Iterator[tuple[Remark, Tagged]]:
+    import multiprocessing  # noqa: PLC0415
+
+    pending: deque = deque()
+    with multiprocessing.get_context().Pool(jobs, initializer=_init_worker, initargs=(path,)) as pool:
+        while True:
+            while len(pending) < jobs * IN_FLIGHT:
+                batch = list(islice(it, BATCH))
+                if not batch:
+                    break
+                pending.append((batch, pool.apply_async(_tag_batch, ([r.text for r in batch],))))
+            if not pending:
+                break
+            batch, result = pending.popleft()
+            yield from zip(batch, result.get())

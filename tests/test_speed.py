@@ -1,0 +1,130 @@
+"""Issue 4 (speed): windowed segmentation, the direct CRF, the pipeline, --jobs, lazy imports."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from conftest import subprocess_env
+from forumcli import pipeline, segment
+from forumcli.normalize import syllables
+from forumcli.reader import Remark
+from forumcli.tagger import Tagger
+from forumcli.taxonomy import load_taxonomy
+
+SENTENCES = [
+    "Cử tri phản ánh tình trạng ghi lô đề, cờ bạc diễn ra công khai tại tổ dân phố số 5.",
+    "Người dân đề nghị đẩy nhanh việc cấp căn cước công dân gắn chip và định danh điện tử.",
+    "Thanh niên tụ tập sử dụng ma tuý vào ban đêm.",
+    "Tinh trang lan chiem via he, long duong de buon ban dien ra tran lan.",
+    "Việc chi trả hỗ trợ người lao động bị ảnh hưởng bởi dịch Covid-19 còn chậm.",
+    "Cử tri hỏi về hoà giải ở cơ sở, thuỷ lợi, sức khoẻ và uỷ ban; TP.HCM 1.600m-2.000m?",
+    "",
+]
+
+REMARKS = [
+    "Cử tri phản ánh tình trạng lấn chiếm vỉa hè để bán hàng.",
+    "Đề nghị xử lý vấn đề ma túy và lô đề ở tổ dân phố.",
+    "Quán karaoke mở nhạc to, khi nào thì xử lý?",
+    "Cửa hàng bị cháy hàng nhưng chưa có PCCC.",
+    "lan chiem via he va ma tuy",
+    "Đường sá đẹp.",
+]
+
+
+def test_import_cli_does_not_import_underthesea():
+    code = "import sys, forumcli.cli; print(sorted(m for m in sys.modules if m.startswith('underthesea')))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=subprocess_env(), check=True)
+    assert out.stdout == "[]\n"
+
+
+def test_direct_crf_gives_underthesea_words():
+    from underthesea import word_tokenize
+
+    from forumcli import crf
+
+    direct = crf.load()
+    assert direct is not None
+    for s in SENTENCES:
+        assert direct(s) == word_tokenize(s)
+
+
+def test_boundaries_in_windows_match_full_segmentation():
+    text = SENTENCES[0]
+    sy = syllables(text)
+    wid = segment.word_ids(text, sy)
+    n = len(sy)
+    full = {k for k in range(n + 1) if k in (0, n) or wid[k - 1] != wid[k]}
+    assert segment.boundaries(text, sy, range(n + 1), 3) == full
+    # "ghi lô đề , cờ_bạc": inside cờ_bạc is no boundary, before and after it are
+    k = sy.norms.index("bạc")
+    assert segment.boundaries(text, sy, [k - 1, k, k + 1], 3) == {k - 1, k + 1}
+
+
+def test_windowed_tagger_agrees_with_full_segmentation(mini_path):
+    tax = load_taxonomy(mini_path)
+    full, windowed = Tagger(tax, window=None), Tagger(tax)
+    got = [(t.topics, t.kinds) for t in map(windowed.tag, REMARKS)]
+    assert got == [(full.tag(r).topics, full.tag(r).kinds) for r in REMARKS]
+    assert got == [
+        (("urban_order",), ("complaint",)),
+        (("drugs_gambling",), ("proposal",)),
+        (("urban_order",), ("question",)),
+        ((), ()),
+        (("urban_order", "drugs_gambling"), ()),
+        ((), ()),
+    ]
+    assert [t.matches for t in map(windowed.tag, REMARKS)] == [t.matches for t in map(full.tag, REMARKS)]
+
+
+def test_repeated_remark_comes_from_the_cache(mini_tagger):
+    first = mini_tagger.tag(REMARKS[1])
+    assert mini_tagger.tag(REMARKS[1]) is first
+
+
+def test_compiled_tagger_is_cached_and_follows_the_file(tmp_path, monkeypatch, mini_path):
+    monkeypatch.setenv("FORUMCLI_CACHE_DIR", str(tmp_path / "cache"))
+    tax = tmp_path / "t.yaml"
+    tax.write_text(mini_path.read_text(encoding="utf-8"), encoding="utf-8")
+    assert pipeline.compiled_tagger(tax).tag(REMARKS[2]).topics == ("urban_order",)
+    assert len(list((tmp_path / "cache").glob("tagger-*.pickle"))) == 1
+    tax.write_text(tax.read_text(encoding="utf-8").replace("      - karaoke\n", ""), encoding="utf-8")
+    assert pipeline.compiled_tagger(tax).tag(REMARKS[2]).topics == ()
+    assert len(list((tmp_path / "cache").glob("tagger-*.pickle"))) == 2
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_tag_remarks_keeps_input_order(jobs, monkeypatch, mini_path, mini_tagger):
+    monkeypatch.setattr(pipeline, "BATCH", 2)
+    remarks = [Remark("x", i, REMARKS[i % len(REMARKS)]) for i in range(25)]
+    out = list(pipeline.tag_remarks(iter(remarks), mini_path, jobs=jobs))
+    assert [r for r, _ in out] == remarks
+    assert [t for _, t in out] == [mini_tagger.tag(r.text) for r in remarks]
+
+
+def test_auto_jobs_reads_ahead_then_uses_one_process_for_short_input(monkeypatch, mini_path):
+    monkeypatch.setattr(pipeline, "_parallel", lambda *a: pytest.fail("started workers"))
+    remarks = [Remark("x", i, REMARKS[0]) for i in range(10)]
+    assert len(list(pipeline.tag_remarks(remarks, mini_path))) == 10
+
+
+@pytest.mark.parametrize("command", ["tag", "tally"])
+def test_cli_jobs_two_gives_the_same_output(command, runner, mini_path):
+    from forumcli.cli import app
+
+    text = "\n".join(REMARKS * 3) + "\n"
+    one = runner.invoke(app, [command, "-t", str(mini_path), "-f", "csv", "--jobs", "1", "-"], input=text)
+    two = runner.invoke(app, [command, "-t", str(mini_path), "-f", "csv", "--jobs", "2", "-"], input=text)
+    assert one.exit_code == 0 and two.exit_code == 0
+    assert two.stdout == one.stdout
+    assert two.stderr == one.stderr == ""
+
+
+def test_cli_jobs_must_be_positive(runner, mini_path):
+    from forumcli.cli import app
+
+    result = runner.invoke(app, ["tag", "-t", str(mini_path), "--jobs", "0", "-"], input="x\n")
+    assert result.exit_code == 2
+    assert "--jobs" in result.stderr
