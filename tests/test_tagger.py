@@ -119,3 +119,17 @@ def test_spellings_of_one_topic_may_share_a_fold():
     assert (tagged.topics, tagged.kinds) == (("a",), ("complaint",))
     assert [m.term for m in tagged.matches] == ["phản ánh", "gắn chip"]
     assert tagger.fold_issues == []
+
+
+def test_terms_do_not_match_across_punctuation():
+    tax = parse_taxonomy(
+        "topics:\n"
+        "  - {id: a, label: A, terms: [vỉa hè, covid 19]}\n"
+        "kinds:\n"
+        "  - {id: question, label: Q, cues: [không có]}\n"
+    )
+    tagger = Tagger(tax)
+    assert tagger.tag("Có mất phí không, có phải đi lại không?").kinds == ()
+    assert tagger.tag("Nhà không có vỉa hè").kinds == ("question",)
+    assert tagger.tag("Họp ở vỉa. Hè năm nay").topics == ()
+    assert tagger.tag("Dịch Covid-19 phức tạp").topics == ("a",)

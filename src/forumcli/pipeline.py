@@ -26,6 +26,7 @@ from .tagger import Tagged, Tagger
 from .taxonomy import load_taxonomy, resolve_taxonomy_path
 
 CACHE_ENV = "FORUMCLI_CACHE_DIR"
+_COMPILED_BY = ("tagger.py", "normalize.py", "taxonomy.py", "crf.py")
 # Below this many remarks one process is quicker than starting workers.
 AUTO_JOBS_FROM = 5000
 BATCH = 500  # remarks per task sent to a worker
@@ -50,7 +51,12 @@ def _cache_key(path: Path, data: bytes) -> str:
     if under is not None:
         st = (under / "version.py").stat() if (under / "version.py").exists() else None
         stamp = f"{under}:{st.st_mtime_ns if st else 0}"
-    for part in (__version__, sys.version, stamp):
+    # the compiled form changes with the code that builds it, not only with the version number
+    here = Path(__file__).parent
+    code = ",".join(
+        f"{st.st_mtime_ns}:{st.st_size}" for st in (here.joinpath(m).stat() for m in _COMPILED_BY)
+    )
+    for part in (__version__, sys.version, stamp, code):
         h.update(b"\0" + part.encode())
     return h.hexdigest()[:32]
 

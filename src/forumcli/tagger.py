@@ -24,6 +24,7 @@ segments whole remarks, the reference the window is measured against).
 from __future__ import annotations
 
 import importlib.util
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -160,6 +161,9 @@ class Tagger:
         self.firsts = {k[0] for k in self.index}
         self.fold_index, self.fold_issues = self._build_fold_index()
         self.fold_firsts = {k[0] for k in self.fold_index}
+        # every proper prefix and whole key: the candidate scan stops as soon as it leaves them
+        self.prefixes = {k[:m] for k in self.index for m in range(1, len(k) + 1)}
+        self.fold_prefixes = {k[:m] for k in self.fold_index for m in range(1, len(k) + 1)}
         self.joins_before, self.joins_after = self._build_joins() if window is not None else ({}, {})
 
     def _build_joins(self) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
@@ -268,15 +272,18 @@ class Tagger:
         keys = sy.norms if diac else sy.folds
         index = self.index if diac else self.fold_index
         firsts = self.firsts if diac else self.fold_firsts
+        prefixes = self.prefixes if diac else self.fold_prefixes
         n = len(keys)
         cands: list[tuple[int, int, Entry]] = []
         for i in range(n):
             if keys[i] not in firsts:
                 continue
-            for j in range(min(n, i + self.maxlen), i, -1):
+            j = i + 1
+            while j <= n and keys[i:j] in prefixes:
                 entries = index.get(keys[i:j])
-                if entries:
+                if entries and (j - i == 1 or not _crosses_punctuation(text, sy, i, j)):
                     cands.extend((i, j, e) for e in entries)
+                j += 1
         if diac and any(not e.ascii for _, _, e in cands):
             cands = self._on_word_boundaries(text, sy, cands, analysis)
         elif analysis is not None:
@@ -392,6 +399,19 @@ class Tagger:
         for t in topic_ids:
             seen.setdefault(self.top_of.get(t, t), None)
         return tuple(sorted(seen, key=lambda t: self.order.get(t, 1 << 30)))
+
+
+# Punctuation that ends a phrase: a term never matches across it ("không, có" is not "không có").
+# A hyphen does not ("Covid-19", "ki-ốt"), nor a dot inside an abbreviation ("TP.HCM").
+_BREAK_RE = re.compile(r"[,;:!?()\[\]{}\"“”…|]|\.(?:\s|$)")
+
+
+def _crosses_punctuation(text: str, sy: Syllables, i: int, j: int) -> bool:
+    for k in range(i + 1, j):
+        gap = text[sy.ends[k - 1] : sy.starts[k]]
+        if gap != " " and _BREAK_RE.search(gap):
+            return True
+    return False
 
 
 def _kept_ancestor(topic_id: str, final: tuple[str, ...]) -> bool:
