@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .normalize import nfc
+from .split import split_items, split_sentences, split_speaker
 
 STDIN = "<stdin>"
 TEXT_SUFFIXES = {".txt", ".md", ".text", ""}
@@ -28,6 +29,7 @@ TABLE_SUFFIXES = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".xlsx": "xlsx", 
 DOCX_SUFFIXES = {".docx"}
 INPUT_FORMATS = ("txt", "md", "jsonl", "csv", "tsv", "xlsx", "docx")
 SUPPORTED = ".txt, .md, .jsonl, .docx, .csv, .tsv, .xlsx"
+MAX_REMARK = 50_000  # characters; a longer "remark" is not one, and would cost the tagger minutes
 
 # "- ", "• ", "+ ", "1.", "2)", "(3)", "a) ", "# " (markdown), repeated: "- 1. ".
 _BULLET_RE = re.compile(
@@ -181,7 +183,6 @@ def _text_blocks(lines: Iterable[tuple[int, str]], split: str, source: str) -> I
     """Group text lines: one line per block (line, item), blank-line paragraphs
     (paragraph), or paragraphs that also break before a bullet or a speaker (sentence)."""
     from .formats import MAX_LINE, Block
-    from .split import split_speaker
 
     if split in ("line", "item"):
         for lineno, text in lines:
@@ -207,8 +208,6 @@ def _text_blocks(lines: Iterable[tuple[int, str]], split: str, source: str) -> I
 
 
 def _block_remarks(block, source: str, split: str | None, opts: ReadOptions, stats: ReadStats) -> Iterator[Remark]:
-    from .split import split_items, split_sentences, split_speaker
-
     speaker, place = block.speaker, block.place
     if split is None or split == "paragraph":
         if block.whole and split is None:
@@ -240,6 +239,11 @@ def _block_remarks(block, source: str, split: str | None, opts: ReadOptions, sta
             if not item or (block.table_cell and _is_number(item)):
                 stats.skipped += 1
                 continue
+            if len(item) > MAX_REMARK:
+                hint = "" if split == "sentence" else "; try --split sentence"
+                raise InputError(
+                    source, f"remark too long ({len(item)} characters; the limit is {MAX_REMARK}){hint}", lineno
+                )
             stats.remarks += 1
             yield Remark(source, lineno, item, id=block.id, speaker=who, place=where, fields=fields)
 
@@ -294,10 +298,19 @@ def read_stream(
     speakers: bool = True,
 ) -> Iterator[Remark]:
     """The remarks of one open binary stream in format ``fmt``."""
-    from . import formats
-
     stats = stats if stats is not None else ReadStats()
     opts = ReadOptions(field_name=field_name, column=column, encoding=encoding, split=split, speakers=speakers)
+    blocks, split = _blocks(stream, source, fmt, opts)
+    for block in blocks:
+        yield from _block_remarks(block, source, split, opts, stats)
+
+
+def _blocks(stream: BinaryIO, source: str, fmt: str, opts: ReadOptions) -> tuple[Iterator["Block"], str | None]:
+    """The blocks of a stream and the split that applies to them. Every error a
+    file can raise is raised while iterating its blocks."""
+    from . import formats
+
+    split, column, encoding = opts.split, opts.column, opts.encoding
     if fmt == "docx":
         blocks = formats.docx_blocks(stream, source)
         split = split or "line"
@@ -307,12 +320,26 @@ def read_stream(
         delimiter = "\t" if fmt == "tsv" else ","
         blocks = formats.csv_blocks(stream, source, column=column, encoding=encoding, delimiter=delimiter)
     elif fmt == "jsonl":
-        blocks = _jsonl_blocks(formats.text_lines(stream, source, encoding), source, field_name)
+        blocks = _jsonl_blocks(formats.text_lines(stream, source, encoding), source, opts.field_name)
     else:
         split = split or "line"
         blocks = _text_blocks(formats.text_lines(stream, source, encoding), split, source)
-    for block in blocks:
-        yield from _block_remarks(block, source, split, opts, stats)
+    return blocks, split
+
+
+def _check_source(stream: BinaryIO, source: Source, opts: ReadOptions) -> None:
+    """Read a source through, keeping nothing: raises what reading would. Sentence
+    splitting (slow, and it cannot fail) is left for the real pass."""
+    try:
+        blocks, split = _blocks(stream, source.name, source.fmt, opts)
+        for block in blocks:
+            if split != "sentence":
+                for _ in _block_remarks(block, source.name, split, opts, ReadStats()):
+                    pass
+    except OSError as e:
+        raise InputError(source.name, f"cannot read: {e.strerror or e}") from None
+    except MemoryError:
+        raise InputError(source.name, "too large to read") from None
 
 
 # ------------------------------------------------------------------ inputs
@@ -396,8 +423,7 @@ def prepare_inputs(
         for source in sources:
             try:
                 with source.open() as stream:
-                    for _ in _read_source(stream, source, opts, ReadStats()):
-                        pass
+                    _check_source(stream, source, opts)
                 checked.append(source)
                 source.checked = True
             except InputError as e:

@@ -2,8 +2,8 @@
 
 Nothing here reads files: the functions take lines (with their line numbers)
 and give back pieces of text with the line each piece starts on. The speaker
-grammar is matched on the folded text (no diacritics, same length as the NFC
-text), so "Ong Tran Van Binh (TDP 4):" is recognised as well as
+grammar is written without diacritics and each letter matches all its
+Vietnamese variants, so "Ong Tran Van Binh (TDP 4):" is recognised as well as
 "Ông Trần Văn Bình (TDP 4):"; what is returned is always the text as written.
 """
 
@@ -15,9 +15,31 @@ from dataclasses import dataclass
 
 from .normalize import fold
 
+
+def _variants() -> dict[str, str]:
+    """For each ASCII letter, a character class of it with every diacritic, both cases."""
+    table: dict[str, set[str]] = {c: {c, c.upper()} for c in "abcdefghijklmnopqrstuvwxyz"}
+    for cp in list(range(0xC0, 0x250)) + list(range(0x1E00, 0x1F00)):
+        c = chr(cp)
+        base = fold(c).lower()
+        if base in table and c.isalpha():
+            table[base].add(c)
+    return {b: "[" + "".join(sorted(cs)) + "]" for b, cs in table.items()}
+
+
+_V = _variants()
+_UPPER = "".join(sorted({c for cls in _V.values() for c in cls[1:-1] if c.isupper()}))
+_LOWER = "".join(sorted({c for cls in _V.values() for c in cls[1:-1] if c.islower()}))
+_LETTER = f"{_UPPER}{_LOWER}"
+
+
+def _loose(word: str) -> str:
+    """A regex for an unaccented word that matches it with any diacritics and case."""
+    return "".join(_V.get(c, re.escape(c)) if c != " " else r"\s+" for c in word)
+
 SPLITS = ("line", "paragraph", "sentence", "item")
 
-# Honorifics that open a speaker prefix, unaccented and lower case (matched on folded text).
+# Honorifics that open a speaker prefix, written without diacritics.
 _HONORIFICS = (
     "cu tri", "dai bieu", "dong chi", "d/c", "ong", "ba", "anh", "chi", "co", "chu", "bac",
     "cu", "em", "chau", "thay", "ngai",
@@ -36,13 +58,14 @@ _PLACES = (
 
 
 def _alt(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return "(?:" + "|".join(_loose(w) for w in sorted(words, key=len, reverse=True)) + f")(?![{_LETTER}])"
 
 
-_NAME = r"[A-Z][a-z]*(?:\s+[A-Z][a-z]*){0,5}(?![A-Za-z])"
-_HON = rf"(?i:{_alt(_HONORIFICS)})(?![A-Za-z])"
-_PLACE = rf"(?i:{_alt(_PLACES)})(?![A-Za-z])\s*(?:(?i:so)\s+)?(?:\d+[A-Za-z]?|{_NAME})(?![\w])"
-_VERB = rf"(?i:{_alt(_VERBS)})(?![A-Za-z])"
+_WORD = f"[{_UPPER}][{_LOWER}]*"
+_NAME = rf"{_WORD}(?:\s+{_WORD}){{0,5}}(?![{_LETTER}])"
+_HON = _alt(_HONORIFICS)
+_PLACE = rf"{_alt(_PLACES)}\s*(?:{_loose('so')}\s+)?(?:\d+[A-Za-z]?|{_NAME})(?!\w)"
+_VERB = _alt(_VERBS)
 _SPEAKER_RE = re.compile(
     rf"""
     (?P<who>{_HON}(?:\s+{_HON})?\s+(?:(?P<wplace>{_PLACE})|{_NAME}))
@@ -54,6 +77,9 @@ _SPEAKER_RE = re.compile(
 )
 _PLACE_RE = re.compile(rf"{_PLACE}\s*$")
 _PERSON_RE = re.compile(rf"{_HON}\s+{_NAME}\s*$")
+
+
+_PREFIX_MAX = 300  # a speaker prefix is never longer than this
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,8 +97,7 @@ def split_speaker(text: str) -> Speaker | None:
     then a colon or a speech verb ("phản ánh", "đề nghị", "hỏi", …). The verb stays
     in the text: "Cử tri Lê Văn C phản ánh: X" gives the text "phản ánh: X".
     """
-    folded = fold(text)
-    m = _SPEAKER_RE.match(folded)
+    m = _SPEAKER_RE.match(text[:_PREFIX_MAX])
     if m is None:
         return None
     rest = text[m.end():].strip()
@@ -84,10 +109,9 @@ def split_speaker(text: str) -> Speaker | None:
         place = text[m.start("wplace"):m.end("wplace")]
     if m.group("paren") is not None:
         paren = text[m.start("paren"):m.end("paren")].strip()
-        fparen = folded[m.start("paren"):m.end("paren")].strip()
-        if place is None and _PLACE_RE.fullmatch(fparen):
+        if place is None and _PLACE_RE.fullmatch(paren):
             place = paren
-        elif _PERSON_RE.fullmatch(fparen) and m.group("wplace"):
+        elif _PERSON_RE.fullmatch(paren) and m.group("wplace"):
             name = paren  # "Cử tri thôn Đông (ông Nguyễn Văn Tâm)": the person speaks
         else:
             name = f"{name} ({paren})"  # a role: "Ông Nguyễn Văn Bình (tổ trưởng)"
@@ -100,7 +124,7 @@ def split_speaker(text: str) -> Speaker | None:
 # "A; B; C" and inline bullets after a sentence or a colon ("…: - A. - B", "… • A • B").
 _ITEM_SEP_RE = re.compile(r"\s*;\s*|(?<=[:;.!?])\s+[-–•]\s+|\s+[•●▪►]\s+")
 # A lead-in that announces a list: "… những vấn đề như:", "… gồm:", "… sau đây:", "… cụ thể:".
-_LEAD_RE = re.compile(r"^(?P<lead>[^:]{0,300}?(?i:nhu|gom|bao gom|sau|sau day|cu the|la)(?![A-Za-z]))\s*:\s*")
+_LEAD_RE = re.compile(rf"^(?P<lead>[^:]{{0,300}}?{_alt(('nhu', 'gom', 'bao gom', 'sau', 'sau day', 'cu the', 'la'))})\s*:\s*")
 
 
 def split_items(text: str) -> tuple[str | None, list[str]]:
@@ -116,7 +140,7 @@ def split_items(text: str) -> tuple[str | None, list[str]]:
     lead = None
     if parts[0].rstrip().endswith(":"):  # "Các vấn đề: - A. - B": the first part only announces
         return parts[0].rstrip()[:-1].strip() or None, parts[1:]
-    m = _LEAD_RE.match(fold(parts[0]))
+    m = _LEAD_RE.match(parts[0])
     if m and m.end() < len(parts[0]):
         lead, parts[0] = parts[0][: m.end("lead")].strip(), parts[0][m.end():]
     return lead, parts
