@@ -262,12 +262,12 @@ def _docx_children(parent, document, counter: list[int]) -> Iterator[Block]:
             if text.strip():
                 yield Block(tuple((counter[0], part) for part in text.split("\n")))
         elif child.tag == qn("w:tbl"):
-            seen: set[int] = set()
+            seen = set()  # the elements themselves: holding them keeps lxml's proxies (and ids) stable
             for row in Table(child, document).rows:
                 for cell in row.cells:
-                    if id(cell._tc) in seen:  # a merged cell appears once per grid column
+                    if cell._tc in seen:  # a merged cell appears once per grid column it spans
                         continue
-                    seen.add(id(cell._tc))
+                    seen.add(cell._tc)
                     yield from _docx_cell(cell._tc, document, counter)
 
 
