@@ -139,7 +139,13 @@ def test_folder_is_read_recursively_in_sorted_order(runner, mini_path, tmp_path)
         deep = deep / "d"
         deep.mkdir()
     (deep / "z.txt").write_text("sâu\n", encoding="utf-8")
-    result = runner.invoke(app, ["tag", str(tmp_path), "-t", str(mini_path), "-f", "tsv", "--no-headers"])
+    try:
+        result = runner.invoke(app, ["tag", str(tmp_path), "-t", str(mini_path), "-f", "tsv", "--no-headers"])
+    finally:  # shutil.rmtree (pytest's clean-up) recurses: take the tree down by hand
+        (deep / "z.txt").unlink()
+        while deep != tmp_path:
+            deep.rmdir()
+            deep = deep.parent
     rows = [line.split("\t")[:5] for line in result.stdout.splitlines()]
     rel = [(Path(r[0]).relative_to(tmp_path).parts[-1], r[4]) for r in rows]
     assert rel == [("a.jsonl", "không"), ("1.md", "một"), ("2.txt", "hai"), ("c.csv", "ba"), ("z.txt", "sâu")]

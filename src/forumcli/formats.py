@@ -22,7 +22,10 @@ from .normalize import nfc
 from .reader import InputError
 
 MAX_LINE = 16 * 1024 * 1024  # bytes (or characters) in one line, paragraph or cell
-_MIB = MAX_LINE // (1024 * 1024)
+
+
+def size_text(n: int) -> str:
+    return f"{n // 2**20} MiB" if n >= 2**20 and n % 2**20 == 0 else f"{n} bytes"
 _WIDE = ("utf-16", "utf-32")
 
 
@@ -42,11 +45,12 @@ def check_encoding(name: str) -> str:
     return codecs.lookup(name).name
 
 
-def _head(stream: BinaryIO) -> bytes:
+def _head(stream: BinaryIO, n: int = 4) -> bytes:
+    """The first ``n`` bytes (fewer from a pipe's buffer), leaving the stream where it was."""
     peek = getattr(stream, "peek", None)
     if peek is not None:
-        return peek(4)[:4]
-    head = stream.read(4)
+        return peek(n)[:n]
+    head = stream.read(n)
     stream.seek(0)
     return head
 
@@ -76,6 +80,10 @@ def text_lines(stream: BinaryIO, source: str, encoding: str | None = None) -> It
 
 def _byte_lines(stream: BinaryIO, source: str, encoding: str | None) -> Iterator[tuple[int, str]]:
     codec = encoding or "utf-8"
+    head = _head(stream, 8192)
+    if b"\x00" in head:  # binary: say so before a decoding error on its first bytes could
+        at = head.index(b"\x00")
+        raise InputError(source, _nul_message(head), head.count(b"\n", 0, at) + 1)
     lineno = 0
     while True:
         raw = stream.readline(MAX_LINE + 1)
@@ -83,7 +91,7 @@ def _byte_lines(stream: BinaryIO, source: str, encoding: str | None) -> Iterator
             return
         lineno += 1
         if len(raw) > MAX_LINE:
-            raise InputError(source, f"line longer than {_MIB} MiB: not meeting notes?", lineno)
+            raise InputError(source, f"line longer than {size_text(MAX_LINE)}: not meeting notes?", lineno)
         if lineno == 1 and raw.startswith(codecs.BOM_UTF8) and encoding is None:
             raw = raw[3:]
         if b"\x00" in raw:
@@ -105,8 +113,13 @@ def _byte_lines(stream: BinaryIO, source: str, encoding: str | None) -> Iterator
 
 
 def _nul_message(raw: bytes) -> str:
-    if len(raw) >= 4 and raw.count(0) * 3 >= len(raw):
+    """Text in UTF-16 without a BOM has NULs on one side of every pair; binary has them anywhere."""
+    even, odd = raw[0::2].count(0), raw[1::2].count(0)
+    half = len(raw) // 2
+    if half >= 2 and even == 0 and odd * 3 >= half:
         return "contains NUL bytes: UTF-16 without a byte-order mark? try --encoding utf-16-le"
+    if half >= 2 and odd == 0 and even * 3 >= half:
+        return "contains NUL bytes: UTF-16 without a byte-order mark? try --encoding utf-16-be"
     return "contains NUL bytes: not a text file"
 
 
@@ -123,7 +136,7 @@ def _wide_lines(stream: BinaryIO, source: str, codec: str, label: str) -> Iterat
                 return
             lineno += 1
             if len(text) > MAX_LINE:
-                raise InputError(source, f"line longer than {_MIB} MiB characters: not meeting notes?", lineno)
+                raise InputError(source, f"line longer than {size_text(MAX_LINE)}: not meeting notes?", lineno)
             text = text.rstrip("\n")
             if "\x00" in text:
                 raise InputError(source, "contains NUL characters: not a text file", lineno)

@@ -182,7 +182,8 @@ def _walk(root: Path) -> list[Path]:
 def _text_blocks(lines: Iterable[tuple[int, str]], split: str, source: str) -> Iterator["Block"]:
     """Group text lines: one line per block (line, item), blank-line paragraphs
     (paragraph), or paragraphs that also break before a bullet or a speaker (sentence)."""
-    from .formats import MAX_LINE, Block
+    from . import formats
+    from .formats import Block
 
     if split in ("line", "item"):
         for lineno, text in lines:
@@ -201,8 +202,9 @@ def _text_blocks(lines: Iterable[tuple[int, str]], split: str, source: str) -> I
         if text.strip():
             group.append((lineno, text))
             size += len(text)
-            if size > MAX_LINE:
-                raise InputError(source, f"paragraph longer than {MAX_LINE // 2**20} MiB from here: try --split line", group[0][0])
+            if size > formats.MAX_LINE:
+                limit = formats.size_text(formats.MAX_LINE)
+                raise InputError(source, f"paragraph longer than {limit} from here: try --split line", group[0][0])
     if group:
         yield Block(tuple(group))
 
