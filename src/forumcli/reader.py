@@ -211,13 +211,15 @@ def _text_blocks(lines: Iterable[tuple[int, str]], split: str, source: str) -> I
 
 def _block_remarks(block, source: str, split: str | None, opts: ReadOptions, stats: ReadStats) -> Iterator[Remark]:
     speaker, place = block.speaker, block.place
-    if split is None or split == "paragraph":
-        if block.whole and split is None:
-            pieces = [(block.lines[0][0], "\n".join(t for _, t in block.lines).strip())]
-        else:
-            pieces = [(block.lines[0][0], " ".join(strip_bullet(t) for _, t in block.lines if t.strip()))]
-    elif split == "sentence":
+    if split in ("paragraph", "sentence"):
         lines = [(n, strip_bullet(t)) for n, t in block.lines if t.strip()]
+        stats.skipped += sum(1 for _, t in lines if not t)  # a line that was only a bullet or number
+        lines = [(n, t) for n, t in lines if t]
+    if split is None:
+        pieces = [(block.lines[0][0], "\n".join(t for _, t in block.lines).strip())]
+    elif split == "paragraph":
+        pieces = [(lines[0][0], " ".join(t for _, t in lines))] if lines else []
+    elif split == "sentence":
         pieces = []
         if lines:
             if opts.speakers and speaker is None and (found := split_speaker(lines[0][1])):
