@@ -66,7 +66,19 @@ class ReportFormat(str, Enum):
 
 class InputFormat(str, Enum):
     txt = "txt"
+    md = "md"
     jsonl = "jsonl"
+    csv = "csv"
+    tsv = "tsv"
+    xlsx = "xlsx"
+    docx = "docx"
+
+
+class Split(str, Enum):
+    line = "line"
+    paragraph = "paragraph"
+    sentence = "sentence"
+    item = "item"
 
 
 TaxonomyOpt = Annotated[
@@ -81,7 +93,10 @@ TaxonomyOpt = Annotated[
 ]
 PathsArg = Annotated[
     Optional[list[str]],
-    typer.Argument(help="Meeting notes (.txt, .md, .jsonl) or folders; '-' or nothing reads stdin.", show_default=False),
+    typer.Argument(
+        help="Meeting notes (.txt, .md, .docx, .csv, .tsv, .xlsx, .jsonl) or folders; '-' or nothing reads stdin.",
+        show_default=False,
+    ),
 ]
 OutputOpt = Annotated[
     Optional[Path],
@@ -91,6 +106,39 @@ FieldOpt = Annotated[str, typer.Option("--field", help="JSONL input: the key hol
 InputFormatOpt = Annotated[
     Optional[InputFormat],
     typer.Option("--input-format", help="Format of stdin (or of files, overriding their extension).", show_default=False),
+]
+def _check_encoding(value: str | None) -> str | None:
+    from .formats import check_encoding
+
+    if value is not None:
+        try:
+            check_encoding(value)
+        except LookupError:
+            raise typer.BadParameter(f"unknown encoding '{value}' (e.g. utf-8, utf-16, cp1258)") from None
+    return value
+
+
+EncodingOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--encoding", "-e", callback=_check_encoding, show_default=False,
+        help="Encoding of text input that is not UTF-8 (e.g. cp1258). UTF-8 and UTF-16 with a BOM need none.",
+    ),
+]
+SplitOpt = Annotated[
+    Optional[Split],
+    typer.Option(
+        "--split", case_sensitive=False, show_default=False,
+        help="How text becomes remarks: line (default for text and Word), paragraph, sentence or item "
+        "(also splits 'A; B; C' lists). Spreadsheet and JSONL rows are one remark each unless given.",
+    ),
+]
+ColumnOpt = Annotated[str, typer.Option("--column", help="CSV/TSV/XLSX input: the column holding the remark text.")]
+KeepGoingOpt = Annotated[
+    bool, typer.Option("--keep-going", help="Skip unreadable inputs (listed on stderr, exit 1) instead of stopping first.")
+]
+SpeakersOpt = Annotated[
+    bool, typer.Option("--speakers/--no-speakers", help="Take 'Ông A (TDP 5):' prefixes apart into speaker and place.")
 ]
 NoHeadersOpt = Annotated[bool, typer.Option("--no-headers", help="CSV/TSV: omit the header row.")]
 LevelOpt = Annotated[Level, typer.Option("--level", help="Count top-level topics or the deepest (leaf) topics.", case_sensitive=False)]
@@ -137,6 +185,26 @@ def _paths(paths: list[str] | None) -> list[str]:
         _err("Error: no input. Give meeting-notes files or folders, or pipe text in (use '-' for stdin).")
         raise typer.Exit(2)
     return ["-"]
+
+
+def _inputs(paths, *, field, column, encoding, input_format, split, speakers, keep_going, stats):
+    """Expand and check every input now, before any output is written."""
+    from .reader import ReadOptions, prepare_inputs
+
+    options = ReadOptions(
+        field_name=field, column=column, encoding=encoding, input_format=input_format and input_format.value,
+        split=split and split.value, speakers=speakers,
+    )
+    return prepare_inputs(_paths(paths), options=options, stats=stats, keep_going=keep_going)
+
+
+def _report_failed(stats: ReadStats) -> None:
+    for failure in stats.failed:
+        _err(f"Error: {failure}")
+    if stats.failed:
+        n = len(stats.failed)
+        _err(f"failed: {n} input{'s' if n != 1 else ''} could not be read; the output leaves {'them' if n != 1 else 'it'} out.")
+        raise typer.Exit(1)
 
 
 def _tagger(taxonomy: Path | None):
@@ -232,10 +300,14 @@ def tag(
     input_format: InputFormatOpt = None,
     no_headers: NoHeadersOpt = False,
     jobs: JobsOpt = None,
+    encoding: EncodingOpt = None,
+    split: SplitOpt = None,
+    column: ColumnOpt = "text",
+    speakers: SpeakersOpt = True,
+    keep_going: KeepGoingOpt = False,
 ) -> None:
     """Tag every remark with topics and kinds, one record per remark, in input order."""
     from .output import write_tagged
-    from .reader import read_remarks
 
     with _errors():
         tagger = _tagger(taxonomy)
@@ -243,13 +315,15 @@ def tag(
         out_fmt = Format(fmt.value)
         if output is not None and fmt is TagFormat.jsonl:
             out_fmt = format_for_path(str(output), Format.jsonl)
-        remarks = read_remarks(
-            _paths(paths), field_name=field, input_format=input_format and input_format.value, stats=stats
-        )
+        remarks = _inputs(
+            paths, field=field, column=column, encoding=encoding, input_format=input_format, split=split,
+            speakers=speakers, keep_going=keep_going, stats=stats,
+        ).remarks()
         items = _tag_stream(remarks, tagger, taxonomy, jobs)
         with _destination(output) as fh:
             write_tagged(items, out_fmt, fh, no_headers=no_headers)
         _report_skipped(stats)
+        _report_failed(stats)
 
 
 class ByOpt(str, Enum):
@@ -285,10 +359,14 @@ def tally(
     input_format: InputFormatOpt = None,
     no_headers: NoHeadersOpt = False,
     jobs: JobsOpt = None,
+    encoding: EncodingOpt = None,
+    split: SplitOpt = None,
+    column: ColumnOpt = "text",
+    speakers: SpeakersOpt = True,
+    keep_going: KeepGoingOpt = False,
 ) -> None:
     """Count remarks per topic and per kind (a remark with two topics counts in both)."""
     from .crosstab import By, CrossTab
-    from .reader import read_remarks
     from .tally import Tally
 
     if long and by is None:
@@ -310,9 +388,10 @@ def tally(
         counts = Tally(tagger.taxonomy, level=level.value)
         cross = CrossTab(tagger.taxonomy, By(by.value), level=level.value) if by else None
         items = []
-        remarks = read_remarks(
-            _paths(paths), field_name=field, input_format=input_format and input_format.value, stats=stats
-        )
+        remarks = _inputs(
+            paths, field=field, column=column, encoding=encoding, input_format=input_format, split=split,
+            speakers=speakers, keep_going=keep_going, stats=stats,
+        ).remarks()
         for remark, tagged in _tag_stream(remarks, tagger, taxonomy, jobs):
             topics = tagger.roll_up(tagged.topics, level.value)
             counts.add(topics, tagged.kinds)
@@ -329,6 +408,7 @@ def tally(
                 else:
                     _write_tally(counts, out_fmt, fh, lang.value, no_headers, excel)
         _report_skipped(stats)
+        _report_failed(stats)
 
 
 def _write_tally(counts, fmt: Format, fh, lang: str, no_headers: bool, excel: bool = False) -> None:

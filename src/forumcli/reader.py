@@ -1,20 +1,35 @@
-"""Read remarks from meeting notes: text files, JSON Lines, stdin."""
+"""Read remarks from meeting notes: text, Markdown, JSON Lines, Word, CSV/TSV/Excel, stdin.
+
+Reading is two steps. ``prepare_inputs`` expands folders, copies stdin to a
+temporary file and (with ``validate``) reads every input once without keeping
+anything, so that a bad file stops the run before any output is written.
+``Inputs.remarks()`` then streams the remarks. ``read_remarks`` does both lazily.
+"""
 
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
 import sys
+import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
 from .normalize import nfc
+from .split import split_items, split_sentences, split_speaker
 
 STDIN = "<stdin>"
 TEXT_SUFFIXES = {".txt", ".md", ".text", ""}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+TABLE_SUFFIXES = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".xlsx": "xlsx", ".xlsm": "xlsx"}
+DOCX_SUFFIXES = {".docx"}
+INPUT_FORMATS = ("txt", "md", "jsonl", "csv", "tsv", "xlsx", "docx")
+SUPPORTED = ".txt, .md, .jsonl, .docx, .csv, .tsv, .xlsx"
+MAX_REMARK = 50_000  # characters; a longer "remark" is not one, and would cost the tagger minutes
 
 # "- ", "• ", "+ ", "1.", "2)", "(3)", "a) ", "# " (markdown), repeated: "- 1. ".
 _BULLET_RE = re.compile(
@@ -49,7 +64,7 @@ class ReadStats:
     remarks: int = 0
     skipped: int = 0  # lines that were only a bullet or number
     files: int = 0
-    failed: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)  # "PATH:LINE: message" of each input left out
 
 
 def strip_bullet(line: str) -> str:
@@ -62,41 +77,191 @@ def strip_bullet(line: str) -> str:
     return text
 
 
-def _decode_lines(stream: BinaryIO, source: str, encoding: str | None) -> Iterator[tuple[int, str]]:
-    for lineno, raw in enumerate(stream, start=1):
-        if lineno == 1 and raw.startswith(b"\xef\xbb\xbf") and encoding in (None, "utf-8"):
-            raw = raw[3:]
+
+@dataclass(frozen=True)
+class ReadOptions:
+    field_name: str = "text"  # JSONL key of the remark text
+    column: str = "text"  # CSV/TSV/XLSX column of the remark text
+    encoding: str | None = None  # None: UTF-8, or UTF-16/UTF-8 by byte-order mark
+    input_format: str | None = None  # None: by extension (stdin: txt)
+    split: str | None = None  # None: line for text and Word, the whole cell for rows
+    speakers: bool = True  # take "Ông A (TDP 5):" prefixes apart
+
+
+@dataclass
+class Source:
+    name: str  # as shown in records and errors
+    fmt: str
+    path: Path | None = None
+    data: BinaryIO | None = None  # stdin, copied to a temporary file
+    checked: bool = False  # read once already by prepare_inputs
+
+    def open(self) -> BinaryIO:
+        if self.data is not None:
+            self.data.seek(0)
+            return _Unclosing(self.data)
+        assert self.path is not None
         try:
-            text = raw.decode(encoding or "utf-8")
-        except UnicodeDecodeError as e:
-            raise InputError(
-                source,
-                f"not valid {encoding or 'UTF-8'} (byte 0x{raw[e.start]:02x} at column {e.start + 1});"
-                " try --encoding cp1258",
-                lineno,
-            ) from None
-        except LookupError:
-            raise InputError(source, f"unknown encoding '{encoding}'") from None
-        if "\x00" in text:
-            raise InputError(source, "contains NUL bytes: not a text file", lineno)
-        yield lineno, text.rstrip("\r\n")
+            return self.path.open("rb")
+        except FileNotFoundError:
+            gone = "no such file (it was moved or deleted during the run)" if self.checked else "no such file"
+            raise InputError(self.name, gone) from None
+        except IsADirectoryError:
+            raise InputError(self.name, "is a directory") from None
+        except OSError as e:
+            raise InputError(self.name, f"cannot open: {e.strerror or e}") from None
 
 
-def _text_remarks(lines: Iterable[tuple[int, str]], source: str, stats: ReadStats) -> Iterator[Remark]:
-    for lineno, raw in lines:
-        if not raw.strip():
-            continue
-        text = strip_bullet(nfc(raw))
-        if not text:
-            stats.skipped += 1
-            continue
-        stats.remarks += 1
-        yield Remark(source, lineno, text)
+class _Unclosing:
+    """A view of the stdin copy that ``with`` does not close (it is read twice)."""
+
+    def __init__(self, fh: BinaryIO):
+        self._fh = fh
+
+    def __getattr__(self, name):
+        return getattr(self._fh, name)
+
+    def __iter__(self):
+        return iter(self._fh)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
 
 
-def _jsonl_remarks(
-    lines: Iterable[tuple[int, str]], source: str, stats: ReadStats, field_name: str
-) -> Iterator[Remark]:
+def format_of(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        return "jsonl"
+    if suffix in TEXT_SUFFIXES:
+        return "txt"
+    if suffix in TABLE_SUFFIXES:
+        return TABLE_SUFFIXES[suffix]
+    if suffix in DOCX_SUFFIXES:
+        return "docx"
+    if suffix in (".doc", ".xls"):
+        raise InputError(str(path), f"old binary '{suffix}' files are not supported: save as {suffix}x ({SUPPORTED})")
+    raise InputError(str(path), f"unsupported file type '{suffix}' (supported: {SUPPORTED})")
+
+
+def _supported(path: Path) -> bool:
+    s = path.suffix.lower()
+    if path.name.startswith((".", "~$")):  # hidden files, Word/Excel lock files
+        return False
+    return (s in TEXT_SUFFIXES and s != "") or s in JSONL_SUFFIXES or s in TABLE_SUFFIXES or s in DOCX_SUFFIXES
+
+
+def _walk(root: Path) -> list[Path]:
+    """Supported files below ``root``, sorted; iterative, so any depth works. Symlinked
+    folders are not followed (no loops)."""
+    found: list[Path] = []
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as it:
+                entries = list(it)
+        except OSError as e:
+            raise InputError(str(folder), f"cannot read folder: {e.strerror or e}") from None
+        for entry in entries:
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(Path(entry.path))
+                elif entry.is_file() and _supported(Path(entry.name)):
+                    found.append(Path(entry.path))
+            except OSError:
+                continue
+    return sorted(found, key=lambda p: p.parts)
+
+
+# ------------------------------------------------------------------ blocks to remarks
+
+
+def _text_blocks(lines: Iterable[tuple[int, str]], split: str, source: str) -> Iterator["Block"]:
+    """Group text lines: one line per block (line, item), blank-line paragraphs
+    (paragraph), or paragraphs that also break before a bullet or a speaker (sentence)."""
+    from . import formats
+    from .formats import Block
+
+    if split in ("line", "item"):
+        for lineno, text in lines:
+            if text.strip():
+                yield Block(((lineno, text),))
+        return
+    group: list[tuple[int, str]] = []
+    size = 0
+    for lineno, text in lines:
+        starts_new = not text.strip() or (
+            split == "sentence" and group and (strip_bullet(text) != text.strip() or split_speaker(text.strip()))
+        )
+        if starts_new and group:
+            yield Block(tuple(group))
+            group, size = [], 0
+        if text.strip():
+            group.append((lineno, text))
+            size += len(text)
+            if size > formats.MAX_LINE:
+                limit = formats.size_text(formats.MAX_LINE)
+                raise InputError(source, f"paragraph longer than {limit} from here: try --split line", group[0][0])
+    if group:
+        yield Block(tuple(group))
+
+
+def _block_remarks(block, source: str, split: str | None, opts: ReadOptions, stats: ReadStats) -> Iterator[Remark]:
+    speaker, place = block.speaker, block.place
+    if split in ("paragraph", "sentence"):
+        lines = [(n, strip_bullet(t)) for n, t in block.lines if t.strip()]
+        stats.skipped += sum(1 for _, t in lines if not t)  # a line that was only a bullet or number
+        lines = [(n, t) for n, t in lines if t]
+    if split is None:
+        pieces = [(block.lines[0][0], "\n".join(t for _, t in block.lines).strip())]
+    elif split == "paragraph":
+        pieces = [(lines[0][0], " ".join(t for _, t in lines))] if lines else []
+    elif split == "sentence":
+        pieces = []
+        if lines:
+            if opts.speakers and speaker is None and (found := split_speaker(lines[0][1])):
+                speaker, place, lines[0] = found.name, found.place, (lines[0][0], found.rest)
+            pieces = list(split_sentences(lines))
+    else:  # line, item
+        pieces = [(n, t) for n, t in block.lines if t.strip()]
+    for lineno, piece in pieces:
+        text = strip_bullet(piece)
+        who, where = speaker, place
+        if opts.speakers and who is None and split != "sentence" and (found := split_speaker(text)):
+            who, where, text = found.name, found.place, found.rest
+        fields = block.fields
+        items = [text]
+        if split == "item":
+            lead, items = split_items(text)
+            if lead:
+                fields = {**(fields or {}), "lead": lead}
+        for item in items:
+            item = strip_bullet(item) if split == "item" else item
+            if not item or (block.table_cell and _is_number(item)):
+                stats.skipped += 1
+                continue
+            if len(item) > MAX_REMARK:
+                hint = "" if split == "sentence" else "; try --split sentence"
+                raise InputError(
+                    source, f"remark too long ({len(item)} characters; the limit is {MAX_REMARK}){hint}", lineno
+                )
+            stats.remarks += 1
+            yield Remark(source, lineno, item, id=block.id, speaker=who, place=where, fields=fields)
+
+
+_NUMBER_RE = re.compile(r"^[\d\W_]+$")
+
+
+def _is_number(text: str) -> bool:
+    return bool(_NUMBER_RE.match(text))
+
+
+def _jsonl_blocks(lines: Iterable[tuple[int, str]], source: str, field_name: str) -> Iterator["Block"]:
+    from .formats import Block
+
     for lineno, raw in lines:
         if not raw.strip():
             continue
@@ -104,6 +269,8 @@ def _jsonl_remarks(
             obj = json.loads(raw)
         except json.JSONDecodeError as e:
             raise InputError(source, f"invalid JSON: {e.msg} (column {e.colno})", lineno) from None
+        except RecursionError:
+            raise InputError(source, "invalid JSON: nested too deeply", lineno) from None
         if not isinstance(obj, dict):
             raise InputError(source, "expected a JSON object", lineno)
         if field_name not in obj:
@@ -112,13 +279,14 @@ def _jsonl_remarks(
         value = obj[field_name]
         if not isinstance(value, str):
             raise InputError(source, f"'{field_name}' is not a string", lineno)
-        text = nfc(value).strip()
-        if not text:
-            stats.skipped += 1
-            continue
-        rid = obj.get("id")
-        stats.remarks += 1
-        yield Remark(source, lineno, text, id=None if rid is None else str(rid))
+        rid, who, where = obj.get("id"), obj.get("speaker"), obj.get("place")
+        yield Block(
+            tuple((lineno, part) for part in nfc(value).split("\n")),
+            id=None if rid is None else str(rid),
+            speaker=nfc(who) if isinstance(who, str) and who.strip() else None,
+            place=nfc(where) if isinstance(where, str) and where.strip() else None,
+            whole=True,
+        )
 
 
 def read_stream(
@@ -129,22 +297,168 @@ def read_stream(
     field_name: str = "text",
     encoding: str | None = None,
     stats: ReadStats | None = None,
+    column: str = "text",
+    split: str | None = None,
+    speakers: bool = True,
 ) -> Iterator[Remark]:
+    """The remarks of one open binary stream in format ``fmt``."""
     stats = stats if stats is not None else ReadStats()
-    lines = _decode_lines(stream, source, encoding)
-    if fmt == "jsonl":
-        yield from _jsonl_remarks(lines, source, stats, field_name)
+    opts = ReadOptions(field_name=field_name, column=column, encoding=encoding, split=split, speakers=speakers)
+    blocks, split = _blocks(stream, source, fmt, opts)
+    for block in blocks:
+        yield from _block_remarks(block, source, split, opts, stats)
+
+
+def _blocks(stream: BinaryIO, source: str, fmt: str, opts: ReadOptions) -> tuple[Iterator["Block"], str | None]:
+    """The blocks of a stream and the split that applies to them. Every error a
+    file can raise is raised while iterating its blocks."""
+    from . import formats
+
+    split, column, encoding = opts.split, opts.column, opts.encoding
+    if fmt == "docx":
+        blocks = formats.docx_blocks(stream, source)
+        split = split or "line"
+    elif fmt == "xlsx":
+        blocks = formats.xlsx_blocks(stream, source, column=column)
+    elif fmt in ("csv", "tsv"):
+        delimiter = "\t" if fmt == "tsv" else ","
+        blocks = formats.csv_blocks(stream, source, column=column, encoding=encoding, delimiter=delimiter)
+    elif fmt == "jsonl":
+        blocks = _jsonl_blocks(formats.text_lines(stream, source, encoding), source, opts.field_name)
     else:
-        yield from _text_remarks(lines, source, stats)
+        split = split or "line"
+        blocks = _text_blocks(formats.text_lines(stream, source, encoding), split, source)
+    return blocks, split
 
 
-def format_of(path: Path) -> str:
-    suffix = path.suffix.lower()
-    if suffix in JSONL_SUFFIXES:
-        return "jsonl"
-    if suffix in TEXT_SUFFIXES:
-        return "txt"
-    raise InputError(str(path), f"unsupported file type '{suffix}' (supported: .txt, .md, .jsonl)")
+def _check_source(stream: BinaryIO, source: Source, opts: ReadOptions) -> None:
+    """Read a source through, keeping nothing: raises what reading would. Sentence
+    splitting (slow, and it cannot fail) is left for the real pass."""
+    try:
+        blocks, split = _blocks(stream, source.name, source.fmt, opts)
+        for block in blocks:
+            if split != "sentence":
+                for _ in _block_remarks(block, source.name, split, opts, ReadStats()):
+                    pass
+    except OSError as e:
+        raise InputError(source.name, f"cannot read: {e.strerror or e}") from None
+    except MemoryError:
+        raise InputError(source.name, "too large to read") from None
+
+
+# ------------------------------------------------------------------ inputs
+
+
+@dataclass
+class Inputs:
+    """The inputs of one run, expanded and (optionally) checked."""
+
+    sources: list[Source]
+    options: ReadOptions
+    stats: ReadStats
+    keep_going: bool = False
+
+    def remarks(self) -> Iterator[Remark]:
+        """Every remark of every input, in order. A file that fails now (it was
+        moved, or changed since the check) raises, or with ``keep_going`` is listed
+        in ``stats.failed``; remarks already yielded from it stay counted."""
+        try:
+            for source in self.sources:
+                try:
+                    with source.open() as stream:
+                        self.stats.files += 1
+                        yield from _read_source(stream, source, self.options, self.stats)
+                except InputError as e:
+                    if not self.keep_going:
+                        raise
+                    self.stats.failed.append(str(e))
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        for source in self.sources:
+            if source.data is not None:
+                source.data.close()
+
+
+def _read_source(stream: BinaryIO, source: Source, opts: ReadOptions, stats: ReadStats) -> Iterator[Remark]:
+    try:
+        yield from read_stream(
+            stream, source.name, fmt=source.fmt, field_name=opts.field_name, encoding=opts.encoding,
+            stats=stats, column=opts.column, split=opts.split, speakers=opts.speakers,
+        )
+    except OSError as e:  # a read error: the disk, a network share, a file truncated under us
+        raise InputError(source.name, f"cannot read: {e.strerror or e}") from None
+    except MemoryError:
+        raise InputError(source.name, "too large to read") from None
+
+
+def prepare_inputs(
+    paths: Iterable[str],
+    *,
+    options: ReadOptions | None = None,
+    stats: ReadStats | None = None,
+    keep_going: bool = False,
+    validate: bool = True,
+) -> Inputs:
+    """Expand ``paths`` ("-" is stdin, folders are read recursively in sorted order)
+    and, with ``validate``, read every input once so that a bad one raises
+    ``InputError`` now, before any output. With ``keep_going`` bad inputs are
+    listed in ``stats.failed`` and left out instead."""
+    opts = options or ReadOptions()
+    stats = stats if stats is not None else ReadStats()
+    sources: list[Source] = []
+
+    def fail(e: InputError) -> None:
+        if not keep_going:
+            for s in sources:
+                if s.data is not None:
+                    s.data.close()
+            raise e
+        stats.failed.append(str(e))
+
+    for p in paths:
+        try:
+            sources += _expand(p, opts, sources)
+        except InputError as e:
+            fail(e)
+    if validate:
+        checked: list[Source] = []
+        for source in sources:
+            try:
+                with source.open() as stream:
+                    _check_source(stream, source, opts)
+                checked.append(source)
+                source.checked = True
+            except InputError as e:
+                if source.data is not None and keep_going:
+                    source.data.close()
+                fail(e)
+        sources = checked
+    return Inputs(sources, opts, stats, keep_going)
+
+
+def _expand(p: str, opts: ReadOptions, so_far: list[Source]) -> list[Source]:
+    if p == "-":
+        if any(s.data is not None for s in so_far):
+            raise InputError(STDIN, "'-' (stdin) given more than once")
+        data = tempfile.TemporaryFile()
+        try:
+            shutil.copyfileobj(sys.stdin.buffer, data)
+        except OSError as e:
+            data.close()
+            raise InputError(STDIN, f"cannot read: {e.strerror or e}") from None
+        return [Source(STDIN, opts.input_format or "txt", data=data)]
+    path = Path(p)
+    try:
+        is_dir = path.is_dir()
+    except OSError as e:
+        raise InputError(p, f"cannot open: {e.strerror or e}") from None
+    if is_dir:
+        return [Source(str(f), opts.input_format or format_of(f), path=f) for f in _walk(path)]
+    if not path.exists() and not path.is_symlink():
+        raise InputError(p, "no such file")
+    return [Source(p, opts.input_format or format_of(path), path=path)]
 
 
 def read_remarks(
@@ -154,43 +468,13 @@ def read_remarks(
     encoding: str | None = None,
     input_format: str | None = None,
     stats: ReadStats | None = None,
+    column: str = "text",
+    split: str | None = None,
+    speakers: bool = True,
+    keep_going: bool = False,
+    validate: bool = False,
 ) -> Iterator[Remark]:
     """Remarks of every path in order; "-" is stdin. Raises InputError on bad input."""
-    stats = stats if stats is not None else ReadStats()
-    for p in paths:
-        if p == "-":
-            stats.files += 1
-            yield from read_stream(
-                sys.stdin.buffer,
-                STDIN,
-                fmt=input_format or "txt",
-                field_name=field_name,
-                encoding=encoding,
-                stats=stats,
-            )
-            continue
-        path = Path(p)
-        if path.is_dir():
-            files = sorted(f for f in path.rglob("*") if f.is_file() and _supported(f))
-        else:
-            files = [path]
-        for f in files:
-            fmt = input_format or format_of(f)
-            try:
-                stream = f.open("rb")
-            except FileNotFoundError:
-                raise InputError(str(f), "no such file") from None
-            except IsADirectoryError:
-                raise InputError(str(f), "is a directory") from None
-            except OSError as e:
-                raise InputError(str(f), f"cannot open: {e.strerror or e}") from None
-            stats.files += 1
-            with stream:
-                yield from read_stream(
-                    stream, str(f), fmt=fmt, field_name=field_name, encoding=encoding, stats=stats
-                )
-
-
-def _supported(path: Path) -> bool:
-    s = path.suffix.lower()
-    return (s in TEXT_SUFFIXES and s != "") or s in JSONL_SUFFIXES
+    opts = ReadOptions(field_name, column, encoding, input_format, split, speakers)
+    inputs = prepare_inputs(paths, options=opts, stats=stats, keep_going=keep_going, validate=validate)
+    yield from inputs.remarks()

@@ -1,0 +1,177 @@
+"""Split text into remarks the way a clerk would, and take speaker prefixes apart.
+
+Nothing here reads files: the functions take lines (with their line numbers)
+and give back pieces of text with the line each piece starts on. The speaker
+grammar is written without diacritics and each letter matches all its
+Vietnamese variants, so "Ong Tran Van Binh (TDP 4):" is recognised as well as
+"Ông Trần Văn Bình (TDP 4):"; what is returned is always the text as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from .normalize import fold
+
+
+def _variants() -> dict[str, str]:
+    """For each ASCII letter, a character class of it with every diacritic, both cases."""
+    table: dict[str, set[str]] = {c: {c, c.upper()} for c in "abcdefghijklmnopqrstuvwxyz"}
+    for cp in list(range(0xC0, 0x250)) + list(range(0x1E00, 0x1F00)):
+        c = chr(cp)
+        base = fold(c).lower()
+        if base in table and c.isalpha():
+            table[base].add(c)
+    return {b: "[" + "".join(sorted(cs)) + "]" for b, cs in table.items()}
+
+
+_V = _variants()
+_UPPER = "".join(sorted({c for cls in _V.values() for c in cls[1:-1] if c.isupper()}))
+_LOWER = "".join(sorted({c for cls in _V.values() for c in cls[1:-1] if c.islower()}))
+_LETTER = f"{_UPPER}{_LOWER}"
+
+
+def _loose(word: str) -> str:
+    """A regex for an unaccented word that matches it with any diacritics and case."""
+    return "".join(_V.get(c, re.escape(c)) if c != " " else r"\s+" for c in word)
+
+SPLITS = ("line", "paragraph", "sentence", "item")
+
+# Honorifics that open a speaker prefix, written without diacritics.
+_HONORIFICS = (
+    "cu tri", "dai bieu", "dong chi", "d/c", "ong", "ba", "anh", "chi", "co", "chu", "bac",
+    "cu", "em", "chau", "thay", "ngai",
+)
+# Speech verbs that may follow the speaker instead of a colon; they stay in the text.
+_VERBS = (
+    "phan anh", "kien nghi", "de nghi", "de xuat", "hoi", "buc xuc", "ghi nhan", "cam on",
+    "gop y", "neu y kien", "neu", "thac mac", "cho rang", "trinh bay", "phat bieu", "bay to",
+    "chia se", "mong muon", "y kien", "to cao", "khieu nai", "bao cao", "thong tin",
+)
+# Words that open a place: "TDP 5", "tổ dân phố 3", "thôn Đông", "khu phố 2", "xóm 4".
+_PLACES = (
+    "to dan pho", "tdp", "khu pho", "kp", "khu dan cu", "kdc", "khoi", "khu", "to", "thon",
+    "xom", "ap", "ban", "buon", "lang", "phuong", "xa", "doi", "cum",
+)
+
+
+def _alt(words: Iterable[str]) -> str:
+    return "(?:" + "|".join(_loose(w) for w in sorted(words, key=len, reverse=True)) + f")(?![{_LETTER}])"
+
+
+_WORD = f"[{_UPPER}][{_LOWER}]*"
+_NAME = rf"{_WORD}(?:\s+{_WORD}){{0,5}}(?![{_LETTER}])"
+_HON = _alt(_HONORIFICS)
+_PLACE = rf"{_alt(_PLACES)}\s*(?:{_loose('so')}\s+)?(?:\d+[A-Za-z]?|{_NAME})(?!\w)"
+_VERB = _alt(_VERBS)
+_SPEAKER_RE = re.compile(
+    rf"""
+    (?P<who>{_HON}(?:\s+{_HON})?\s+(?:(?P<wplace>{_PLACE})|{_NAME}))
+    (?:\s*\((?P<paren>[^()\n]{{1,80}})\))?
+    (?:\s*,\s*(?P<cplace>{_PLACE}))?
+    (?P<end>\s*:\s*|\s+(?={_VERB}))
+    """,
+    re.VERBOSE,
+)
+_PLACE_RE = re.compile(rf"{_PLACE}\s*$")
+_PERSON_RE = re.compile(rf"{_HON}\s+{_NAME}\s*$")
+
+
+_PREFIX_MAX = 300  # a speaker prefix is never longer than this
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    name: str
+    place: str | None
+    rest: str  # the text after the prefix (a speech verb such as "phản ánh" stays in it)
+
+
+def split_speaker(text: str) -> Speaker | None:
+    """ "Ông Nguyễn Văn A (TDP 5): nội dung" -> Speaker("Ông Nguyễn Văn A", "TDP 5", "nội dung").
+
+    Recognised: an honorific (Ông, Bà, Cử tri, Đồng chí, …) and a capitalised name or
+    a place ("Cử tri thôn Trung"), then optionally "(place or role)" and ", place",
+    then a colon or a speech verb ("phản ánh", "đề nghị", "hỏi", …). The verb stays
+    in the text: "Cử tri Lê Văn C phản ánh: X" gives the text "phản ánh: X".
+    """
+    m = _SPEAKER_RE.match(text[:_PREFIX_MAX])
+    if m is None:
+        return None
+    rest = text[m.end():].strip()
+    if not rest:
+        return None
+    name = text[m.start("who"):m.end("who")]
+    place = None
+    if m.group("wplace"):
+        place = text[m.start("wplace"):m.end("wplace")]
+    if m.group("paren") is not None:
+        paren = text[m.start("paren"):m.end("paren")].strip()
+        if place is None and _PLACE_RE.fullmatch(paren):
+            place = paren
+        elif _PERSON_RE.fullmatch(paren) and m.group("wplace"):
+            name = paren  # "Cử tri thôn Đông (ông Nguyễn Văn Tâm)": the person speaks
+        else:
+            name = f"{name} ({paren})"  # a role: "Ông Nguyễn Văn Bình (tổ trưởng)"
+    if m.group("cplace"):
+        cplace = text[m.start("cplace"):m.end("cplace")]
+        place = cplace if place is None else f"{place}, {cplace}"
+    return Speaker(" ".join(name.split()), place and " ".join(place.split()), rest)
+
+
+# "A; B; C" and inline bullets after a sentence or a colon ("…: - A. - B", "… • A • B").
+_ITEM_SEP_RE = re.compile(r"\s*;\s*|(?<=[:;.!?])\s+[-–•]\s+|\s+[•●▪►]\s+")
+# A lead-in that announces a list: "… những vấn đề như:", "… gồm:", "… sau đây:", "… cụ thể:".
+_LEAD_RE = re.compile(rf"^(?P<lead>[^:]{{0,300}}?{_alt(('nhu', 'gom', 'bao gom', 'sau', 'sau day', 'cu the', 'la'))})\s*:\s*")
+
+
+def split_items(text: str) -> tuple[str | None, list[str]]:
+    """An enumeration becomes its items: "… như: A; B; C" -> ("… như", ["A", "B", "C"]).
+
+    A lead-in that announces the list (ending in "như", "gồm", "sau đây", "cụ thể"
+    before the colon, or a first part that is nothing but "…:") is returned apart: it introduces the items and is not one.
+    Text without a list comes back as a single item and no lead.
+    """
+    parts = [p for p in _ITEM_SEP_RE.split(text) if p.strip()]
+    if len(parts) < 2:
+        return None, [text]
+    lead = None
+    if parts[0].rstrip().endswith(":"):  # "Các vấn đề: - A. - B": the first part only announces
+        return parts[0].rstrip()[:-1].strip() or None, parts[1:]
+    m = _LEAD_RE.match(parts[0])
+    if m and m.end() < len(parts[0]):
+        lead, parts[0] = parts[0][: m.end("lead")].strip(), parts[0][m.end():]
+    return lead, parts
+
+
+def _sent_tokenize():
+    from underthesea import sent_tokenize  # noqa: PLC0415 - lazy on purpose
+
+    return sent_tokenize
+
+
+def split_sentences(lines: list[tuple[int, str]]) -> Iterator[tuple[int, str]]:
+    """The sentences of consecutive lines (joined with spaces), each with the line it starts on."""
+    text = ""
+    starts: list[tuple[int, int]] = []  # (offset in text, line number)
+    for lineno, line in lines:
+        if text:
+            text += " "
+        starts.append((len(text), lineno))
+        text += line
+    cursor = 0
+    for sentence in _sent_tokenize()(text):
+        at = text.find(sentence, cursor)
+        if at < 0:  # the tokenizer changed the text: keep its sentence, place it at the cursor
+            at = cursor
+        else:
+            cursor = at + len(sentence)
+        lineno = starts[0][1]
+        for offset, n in starts:
+            if offset <= at:
+                lineno = n
+            else:
+                break
+        yield lineno, sentence
