@@ -11,10 +11,9 @@ from typing import Annotated, Optional
 
 import typer
 
+from . import TAXONOMY_ENV as ENV_VAR
 from . import __version__
 from .output import Format, atomic_output, format_for_path
-from .reader import InputError, ReadStats
-from .taxonomy import ENV_VAR, TaxonomyError
 
 app = typer.Typer(
     name="forumcli",
@@ -162,6 +161,9 @@ def _err(message: str) -> None:
 @contextlib.contextmanager
 def _errors():
     """Domain errors become one line on stderr and an exit code; never a traceback."""
+    from .reader import InputError
+    from .taxonomy import TaxonomyError
+
     try:
         yield
     except TaxonomyError as e:
@@ -267,6 +269,8 @@ def _destination(output: Path | None, *, newline: str | None = ""):
         except OSError as e:
             if isinstance(e, BrokenPipeError):
                 raise
+            from .reader import InputError
+
             raise InputError(str(output), f"cannot write: {e.strerror or e}") from None
 
 
@@ -311,6 +315,8 @@ def tag(
 
     with _errors():
         tagger = _tagger(taxonomy)
+        from .reader import ReadStats
+
         stats = ReadStats()
         out_fmt = Format(fmt.value)
         if output is not None and fmt is TagFormat.jsonl:
@@ -384,6 +390,8 @@ def tally(
             raise typer.Exit(2)
     with _errors():
         tagger = _tagger(taxonomy)
+        from .reader import ReadStats
+
         stats = ReadStats()
         counts = Tally(tagger.taxonomy, level=level.value)
         cross = CrossTab(tagger.taxonomy, By(by.value), level=level.value) if by else None
@@ -491,6 +499,8 @@ def _write_xlsx(output: Path, counts, cross, long: bool, items, tagger, level: s
     try:
         write_workbook(output, {"Tally": tally_sheet, "Remarks": remarks, "Untagged": untagged})
     except OSError as e:
+        from .reader import InputError
+
         raise InputError(str(output), f"cannot write: {e.strerror or e}") from None
 
 
@@ -537,6 +547,8 @@ def report(
         fmt = DocFormat.md if output is not None and output.suffix.lower() in (".md", ".markdown") else DocFormat.html
     with _errors():
         tagger = _tagger(taxonomy)
+        from .reader import ReadStats
+
         stats = ReadStats()
         remarks = read_remarks(
             _paths(paths), field_name=field, input_format=input_format and input_format.value, stats=stats
@@ -720,6 +732,8 @@ def kwic(
 
     with _errors():
         tagger = _tagger(taxonomy)
+        from .reader import ReadStats
+
         stats = ReadStats()
         remarks = read_remarks(
             _paths(paths), field_name=field, input_format=input_format and input_format.value, stats=stats
@@ -776,6 +790,8 @@ def suggest(
             ids = ", ".join(t.id for t in tagger.taxonomy.topics)
             _err(f"Error: unknown topic '{topic}'; topics: {ids}")
             raise typer.Exit(2)
+        from .reader import ReadStats
+
         stats = ReadStats()
         remarks = read_remarks(
             _paths(paths), field_name=field, input_format=input_format and input_format.value, stats=stats
@@ -821,6 +837,8 @@ def diff(
     with _errors():
         before = Tagger(load_taxonomy(old))
         after = Tagger(load_taxonomy(new))
+        from .reader import ReadStats
+
         stats = ReadStats()
         remarks = read_remarks(
             _paths(paths), field_name=field, input_format=input_format and input_format.value, stats=stats

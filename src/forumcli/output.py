@@ -13,8 +13,11 @@ from enum import Enum
 from pathlib import Path
 from typing import TextIO
 
-from .reader import Remark
-from .tagger import Tagged
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only: importing them here would slow `forumcli --help`
+    from .reader import Remark
+    from .tagger import Tagged
 
 
 class Format(str, Enum):

@@ -16,9 +16,10 @@ from pathlib import Path
 
 import yaml
 
+from . import TAXONOMY_ENV
 from .normalize import is_punctuation_term, term_key
 
-ENV_VAR = "FORUMCLI_TAXONOMY"
+ENV_VAR = TAXONOMY_ENV
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 TOPIC_KEYS = {"id", "label", "label_en", "description", "terms", "exclude", "examples", "children"}
