@@ -12,6 +12,8 @@ from forumcli.reader import Remark
 from forumcli.report import Bar, build_report, md_escape, render_html, render_markdown, svg_chart
 from forumcli.tagger import Match
 
+from test_encodings import cp1258
+
 A_TXT = "Bà con phản ánh tình trạng lấn chiếm vỉa hè.\nĐề nghị kiểm tra PCCC ở chợ.\nĐường ngập nước mỗi khi mưa to.\n"
 B_TXT = "Khi nào xử lý tụ điểm lô đề?\nĐề nghị xử lý lấn chiếm vỉa hè và tụ điểm ma túy.\n"
 DAY = dt.date(2021, 4, 27)
@@ -219,3 +221,30 @@ def test_written_files_get_the_usual_mode(runner, mini_path, two_files, tmp_path
             assert (tmp_path / name).stat().st_mode & 0o777 == 0o644, name
     finally:
         os.umask(old)
+
+
+def test_report_reads_word_notes_with_speakers_and_legacy_encodings(runner, mini_path, tmp_path):
+    docx = pytest.importorskip("docx")
+    notes = tmp_path / "bien-ban.docx"
+    doc = docx.Document()
+    doc.add_paragraph("Ông Nguyễn Văn Hùng (TDP 5): phản ánh tình trạng lấn chiếm vỉa hè.")
+    doc.add_paragraph("Bà Trần Thị Lan: đề nghị tuyên truyền PCCC.")
+    doc.save(notes)
+    old = tmp_path / "cu.txt"
+    old.write_bytes(cp1258("Lô đề vẫn còn.\n"))
+    out = tmp_path / "r.md"
+    result = runner.invoke(
+        app, ["report", str(notes), "-t", str(mini_path), "-o", str(out), "--date", "2021-04-27"]
+    )
+    assert result.exit_code == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "Ông Nguyễn Văn Hùng" in text and "Bà Trần Thị Lan" in text
+    bad = runner.invoke(app, ["report", str(old), "-t", str(mini_path), "-o", str(tmp_path / "x.md")])
+    assert bad.exit_code == 1
+    assert "try --encoding cp1258" in bad.stderr
+    assert not (tmp_path / "x.md").exists()
+    good = runner.invoke(
+        app, ["report", str(old), "-t", str(mini_path), "-f", "md", "--encoding", "cp1258", "--date", "2021-04-27"]
+    )
+    assert good.exit_code == 0, good.stderr
+    assert "**Lô đề** vẫn còn." in good.stdout

@@ -537,9 +537,13 @@ def report(
     taxonomy: TaxonomyOpt = None,
     field: FieldOpt = "text",
     input_format: InputFormatOpt = None,
+    encoding: EncodingOpt = None,
+    split: SplitOpt = None,
+    column: ColumnOpt = "text",
+    speakers: SpeakersOpt = True,
+    keep_going: KeepGoingOpt = False,
 ) -> None:
     """Write the meeting report: counts, bar charts of topics and kinds, the remarks by topic (one HTML file, or Markdown)."""
-    from .reader import read_remarks
     from .report import build_report, render_html, render_markdown
 
     day = _parse_date(date)
@@ -550,9 +554,10 @@ def report(
         from .reader import ReadStats
 
         stats = ReadStats()
-        remarks = read_remarks(
-            _paths(paths), field_name=field, input_format=input_format and input_format.value, stats=stats
-        )
+        remarks = _inputs(
+            paths, field=field, column=column, encoding=encoding, input_format=input_format, split=split,
+            speakers=speakers, keep_going=keep_going, stats=stats,
+        ).remarks()
         doc = build_report(((r, tagger.tag(r.text)) for r in remarks), tagger, title=title, date=day, lang=lang.value)
         text = render_markdown(doc) if fmt is DocFormat.md else render_html(doc)
         with _destination(output, newline=None) as fh:
@@ -560,6 +565,7 @@ def report(
         _report_skipped(stats)
         if output is not None:
             _err(f"Wrote {output}: {doc.total} remarks, {len(doc.sections)} topics.")
+        _report_failed(stats)
 
 
 @app.command()
