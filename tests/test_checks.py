@@ -198,3 +198,10 @@ def test_match_example_of_a_parent_passes_through_its_child(tmp_path):
     result = run_checks(load_taxonomy(p), segmentation=False)
     assert result.findings == []
     assert result.examples_run == 2
+
+
+def test_no_notes_hides_info_but_keeps_the_count(runner, mini_path):
+    result = runner.invoke(app, ["taxonomy", "check", str(mini_path), "--quick", "--no-notes"])
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    assert result.stdout.endswith(", 2 notes\n")

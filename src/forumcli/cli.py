@@ -651,6 +651,9 @@ def taxonomy_check(
     quick: Annotated[
         bool, typer.Option("--quick", help="Skip segmenting every term in test sentences (the slow check).")
     ] = False,
+    notes: Annotated[
+        bool, typer.Option("--notes/--no-notes", help="Print the info notes (they are counted either way).")
+    ] = True,
 ) -> None:
     """Validate a taxonomy, run its examples and look for terms that cannot work.
 
@@ -664,7 +667,8 @@ def taxonomy_check(
         tax = load_taxonomy(path or taxonomy)
         result = run_checks(tax, segmentation=not quick)
         for f in result.findings:
-            _err(f.render())
+            if notes or f.severity != INFO:
+                _err(f.render())
         n_terms = tax.term_count()
         where = resolve_taxonomy_path(path or taxonomy)
         counts = [

@@ -133,19 +133,23 @@ def print_taxonomy(tax: Taxonomy, file: TextIO) -> None:
 
     c = _console(file)
     table = Table(title=f"Topics ({tax.path})", title_justify="left")
-    for h in ("id", "label", "label_en", "terms", "examples of terms"):
-        table.add_column(h, justify="right" if h == "terms" else "left")
+    table.add_column("id", no_wrap=True)
+    table.add_column("label")
+    table.add_column("terms", justify="right")
+    table.add_column("first terms")
     for t in tax.topics:
         indent = "  " * t.depth
-        sample = ", ".join(p.text for p in t.terms[:4]) + (", …" if len(t.terms) > 4 else "")
-        table.add_row(Text(indent + t.id), Text(t.label), Text(t.label_en), str(len(t.terms)), Text(sample))
+        sample = ", ".join(p.text for p in t.terms[:3]) + (", …" if len(t.terms) > 3 else "")
+        table.add_row(Text(indent + t.id), Text(t.label), str(len(t.terms)), Text(sample))
     c.print(table)
     kt = Table(title="Kinds", title_justify="left")
-    for h in ("id", "label", "label_en", "cues", "examples of cues"):
-        kt.add_column(h, justify="right" if h == "cues" else "left")
+    kt.add_column("id", no_wrap=True)
+    kt.add_column("label")
+    kt.add_column("cues", justify="right")
+    kt.add_column("first cues")
     for k in tax.kinds:
-        sample = ", ".join(p.text for p in k.cues[:4]) + (", …" if len(k.cues) > 4 else "")
-        kt.add_row(k.id, Text(k.label), Text(k.label_en), str(len(k.cues)), Text(sample))
+        sample = ", ".join(p.text for p in k.cues[:3]) + (", …" if len(k.cues) > 3 else "")
+        kt.add_row(k.id, Text(k.label), str(len(k.cues)), Text(sample))
     c.print(kt)
     c.print(f"{len(tax.topics)} topics, {tax.term_count()} terms, {len(tax.kinds)} kinds")
 
