@@ -338,3 +338,24 @@ def test_import_cli_stays_light():
     code = "import sys, forumcli.cli; print(sorted(m for m in ('underthesea', 'yaml', 'forumcli.split', 'forumcli.tagger') if m in sys.modules))"
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, env=subprocess_env(), text=True)
     assert proc.stdout == "[]\n"
+
+
+def test_ctrl_c_exits_130_without_traceback(mini_path):
+    import signal
+    import time
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "forumcli", "tag", "-", "--taxonomy", str(mini_path)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=subprocess_env(),
+    )
+    try:
+        proc.stdin.write("Lô đề công khai\n".encode())
+        proc.stdin.flush()
+        time.sleep(3)  # started, and waiting for the rest of stdin
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    assert proc.returncode == 130
+    assert out == b""
+    assert err.decode() == "Interrupted.\n"
