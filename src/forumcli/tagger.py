@@ -276,12 +276,8 @@ class Tagger:
         n = len(keys)
         starts, ends = sy.starts, sy.ends
         cands: list[tuple[int, int, Entry]] = []
-        get = trie.get
-        for i, k in enumerate(keys):
-            node = get(k)
-            if node is None:
-                continue
-            entries, children = node
+        for i in [i for i, k in enumerate(keys) if k in trie]:
+            entries, children = trie[keys[i]]
             if entries:
                 cands.extend((i, i + 1, e) for e in entries)
             j = i + 1
@@ -339,16 +335,21 @@ class Tagger:
             return boundaries(text, sy, [k for i, j, e in cands if not e.ascii for k in (i, j)], self.window)
         found: set[int] = {0, n}
         doubtful: set[int] = set()
+        jb, ja = self.joins_before, self.joins_after
+        starts, ends = sy.starts, sy.ends
         for i, j, e in cands:
             if e.ascii:
                 continue
-            for k, joins in ((i, self.joins_before.get(keys[i], ())), (j, self.joins_after.get(keys[j - 1], ()))):
+            for k in (i, j):
                 if k in found or k in doubtful:
                     continue
-                a, b = sy.ends[k - 1], sy.starts[k]
+                if k == i:
+                    joins, neighbour = jb.get(keys[i], ()), keys[k - 1]
+                else:
+                    joins, neighbour = ja.get(keys[j - 1], ()), keys[k]
+                a, b = ends[k - 1], starts[k]
                 joined_by_space = b - a == 1 or text[a:b].isspace()
-                neighbour = keys[k - 1] if k == i else keys[k]
-                if joined_by_space and (neighbour in joins or (text[sy.starts[k - 1]].isupper() and text[b].isupper())):
+                if joined_by_space and (neighbour in joins or (text[starts[k - 1]].isupper() and text[b].isupper())):
                     doubtful.add(k)
                 else:
                     found.add(k)
