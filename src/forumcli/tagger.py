@@ -28,6 +28,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import compress
 from pathlib import Path
 
 from .normalize import (
@@ -278,7 +279,7 @@ class Tagger:
         n = len(keys)
         starts, ends = sy.starts, sy.ends
         cands: list[tuple[int, int, Entry]] = []
-        for i in [i for i, k in enumerate(keys) if k in trie]:
+        for i in compress(range(n), map(trie.__contains__, keys)):
             entries, children = trie[keys[i]]
             if entries:
                 cands.extend((i, i + 1, e) for e in entries)
@@ -311,6 +312,8 @@ class Tagger:
             found = {k for k in range(n + 1) if k in (0, n) or wid[k - 1] != wid[k]}
         else:
             found = self._edges(text, sy, cands)
+        if analysis is None:
+            return [c for c in cands if c[2].ascii or (c[0] in found and c[1] in found)]
         kept = []
         for i, j, e in cands:
             ok = e.ascii or (i in found and j in found)
