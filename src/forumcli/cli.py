@@ -325,9 +325,19 @@ def tag(
             paths, field=field, column=column, encoding=encoding, input_format=input_format, split=split,
             speakers=speakers, keep_going=keep_going, stats=stats,
         ).remarks()
-        items = _tag_stream(remarks, tagger, taxonomy, jobs)
-        with _destination(output) as fh:
-            write_tagged(items, out_fmt, fh, no_headers=no_headers)
+        if out_fmt is Format.jsonl:
+            # each line is rendered where its remark is tagged (in the workers with --jobs)
+            from .output import jsonl_line
+            from .pipeline import render_remarks
+
+            lines = _with_progress(render_remarks(remarks, jsonl_line, taxonomy, jobs=jobs, tagger=tagger))
+            with _destination(output) as fh:
+                for line in lines:
+                    fh.write(line)
+        else:
+            items = _tag_stream(remarks, tagger, taxonomy, jobs)
+            with _destination(output) as fh:
+                write_tagged(items, out_fmt, fh, no_headers=no_headers)
         _report_skipped(stats)
         _report_failed(stats)
 

@@ -39,8 +39,14 @@ def _tone_table() -> dict[str, str]:
 
 _OLD_TO_NEW = _tone_table()
 # The pair must end the syllable, and "uy" after "q" is "qu"+"y" ("quý" stays).
+# The table holds every tone and case of "oa", "oe" and "uy", so two character
+# classes match exactly its keys (quicker than an alternation of its 60 keys).
 _OLD_TONE_RE = re.compile(
-    "(?<![qQ])(" + "|".join(sorted(map(re.escape, _OLD_TO_NEW), key=len, reverse=True)) + r")(?!\w)"
+    "(?<![qQ])([oO]["
+    + "".join(sorted({k[1] for k in _OLD_TO_NEW if k[0] in "oO"}))
+    + "]|[uU]["
+    + "".join(sorted({k[1] for k in _OLD_TO_NEW if k[0] in "uU"}))
+    + r"])(?!\w)"
 )
 
 
@@ -52,7 +58,7 @@ _OLD_TONE_HINT_RE = re.compile(
 
 def canonical_tones(text: str) -> str:
     """Move old-style tone marks to the new-style vowel: "hoà" -> "hòa"."""
-    if _OLD_TONE_HINT_RE.search(text) is None:
+    if _OLD_TONE_HINT_RE.search(text) is None or _OLD_TONE_RE.search(text) is None:
         return text
     return _OLD_TONE_RE.sub(lambda m: _OLD_TO_NEW[m.group(1)], text)
 

@@ -197,12 +197,20 @@ def tagged_row(remark: Remark, tagged: Tagged) -> list[object]:
     ]
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False)
+
+
+def jsonl_line(remark: Remark, tagged: Tagged) -> str:
+    """One line of ``tag -f jsonl`` output (what ``write_tagged`` writes for it)."""
+    return _JSON.encode(tagged_record(remark, tagged)) + "\n"
+
+
 def write_tagged(
     items: Iterable[tuple[Remark, Tagged]], fmt: Format, file: TextIO, *, no_headers: bool = False
 ) -> None:
     if fmt is Format.jsonl:
         for remark, tagged in items:
-            file.write(json.dumps(tagged_record(remark, tagged), ensure_ascii=False) + "\n")
+            file.write(jsonl_line(remark, tagged))
     elif fmt is Format.json:
         for chunk in json_array(tagged_record(r, t) for r, t in items):
             file.write(chunk)

@@ -16,14 +16,17 @@ import pickle
 import sys
 import tempfile
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import chain, islice
 from pathlib import Path
+from typing import TypeVar
 
 from . import __version__
 from .reader import Remark
 from .tagger import Tagged, Tagger
 from .taxonomy import load_taxonomy, resolve_taxonomy_path
+
+T = TypeVar("T")
 
 CACHE_ENV = "FORUMCLI_CACHE_DIR"
 _COMPILED_BY = ("tagger.py", "normalize.py", "taxonomy.py", "crf.py")
@@ -111,6 +114,12 @@ def _tag_batch(texts: list[str]) -> list[Tagged]:
     return [_worker_tagger.tag(t) for t in texts]
 
 
+def _render_batch(render: Callable[[Remark, Tagged], T], remarks: list[Remark]) -> list[T]:
+    assert _worker_tagger is not None
+    tag = _worker_tagger.tag
+    return [render(r, tag(r.text)) for r in remarks]
+
+
 def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
@@ -140,6 +149,43 @@ def tag_remarks(
             yield r, tagger.tag(r.text)
         return
     yield from _parallel(it, str(resolve_taxonomy_path(taxonomy_path)), jobs)
+
+
+def render_remarks(
+    remarks: Iterable[Remark],
+    render: Callable[[Remark, Tagged], T],
+    taxonomy_path: str | os.PathLike[str] | None = None,
+    *,
+    jobs: int | None = None,
+    tagger: Tagger | None = None,
+) -> Iterator[T]:
+    """``render(remark, tagged)`` for each remark, in input order, as ``tag_remarks``
+    would give them; with workers the rendering (a JSON line, say) is done in the
+    workers too, so the parent only reads and writes. ``render`` must be a
+    module-level function (it is sent to the workers)."""
+    it = iter(remarks)
+    if jobs is None:
+        head = list(islice(it, AUTO_JOBS_FROM))
+        jobs = default_jobs() if len(head) == AUTO_JOBS_FROM else 1
+        it = chain(head, it)
+    if jobs <= 1:
+        for r, tagged in tag_remarks(it, taxonomy_path, jobs=1, tagger=tagger):
+            yield render(r, tagged)
+        return
+    import multiprocessing  # noqa: PLC0415
+
+    path = str(resolve_taxonomy_path(taxonomy_path))
+    pending: deque = deque()
+    with multiprocessing.get_context().Pool(jobs, initializer=_init_worker, initargs=(path,)) as pool:
+        while True:
+            while len(pending) < jobs * IN_FLIGHT:
+                batch = list(islice(it, BATCH))
+                if not batch:
+                    break
+                pending.append(pool.apply_async(_render_batch, (render, batch)))
+            if not pending:
+                break
+            yield from pending.popleft().get()
 
 
 def _parallel(it: Iterator[Remark], path: str, jobs: int) -> Iterator[tuple[Remark, Tagged]]:

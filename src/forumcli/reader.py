@@ -333,11 +333,15 @@ def _blocks(stream: BinaryIO, source: str, fmt: str, opts: ReadOptions) -> tuple
 
 def _check_source(stream: BinaryIO, source: Source, opts: ReadOptions) -> None:
     """Read a source through, keeping nothing: raises what reading would. Sentence
-    splitting (slow, and it cannot fail) is left for the real pass."""
+    splitting (slow, and it cannot fail) is left for the real pass, and so are
+    speakers and remarks for blocks too short to hold a remark that is too long."""
     try:
         blocks, split = _blocks(stream, source.name, source.fmt, opts)
         for block in blocks:
-            if split != "sentence":
+            # the only error building remarks can raise is a remark over MAX_REMARK
+            # characters; every remark is a piece of the block's lines, so a block
+            # whose lines (and separators) add up to no more cannot raise it
+            if split != "sentence" and sum(len(t) + 1 for _, t in block.lines) > MAX_REMARK:
                 for _ in _block_remarks(block, source.name, split, opts, ReadStats()):
                     pass
     except OSError as e:

@@ -28,6 +28,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import compress
 from pathlib import Path
 
 from .normalize import (
@@ -47,8 +48,10 @@ from .taxonomy import Taxonomy, iter_phrases
 TERM, EXCLUDE, CUE, KIND_EXCLUDE = "term", "exclude", "cue", "kind_exclude"
 
 # Syllables of context on each side of a candidate's edge that underthesea
-# segments (see segment.boundaries); compared with bench/run.py --windows.
-DEFAULT_WINDOW = 3
+# segments (see segment.boundaries); compared with bench/run.py --windows: 2 gives
+# exactly what 3 gives (labels and spans) on 40,000 generated remarks and every
+# line of samples/ and tests/, with both bundled taxonomies, and is ~25% cheaper.
+DEFAULT_WINDOW = 2
 # Tagged results kept for repeated remarks (minutes pasted twice, stock phrases).
 REMARK_CACHE = 4096
 
@@ -164,6 +167,8 @@ class Tagger:
         # every proper prefix and whole key: the candidate scan stops as soon as it leaves them
         self.prefixes = {k[:m] for k in self.index for m in range(1, len(k) + 1)}
         self.fold_prefixes = {k[:m] for k in self.fold_index for m in range(1, len(k) + 1)}
+        # the same keys as nested dicts: syllable -> (entries or None, children or None)
+        self.trie, self.fold_trie = _trie(self.index), _trie(self.fold_index)
         self.joins_before, self.joins_after = self._build_joins() if window is not None else ({}, {})
 
     def _build_joins(self) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
@@ -270,20 +275,27 @@ class Tagger:
         sy = syllables(text)
         diac = sy.folds != sy.norms  # has_diacritics(text): every marked letter is in a syllable
         keys = sy.norms if diac else sy.folds
-        index = self.index if diac else self.fold_index
-        firsts = self.firsts if diac else self.fold_firsts
-        prefixes = self.prefixes if diac else self.fold_prefixes
+        trie = self.trie if diac else self.fold_trie
         n = len(keys)
+        starts, ends = sy.starts, sy.ends
         cands: list[tuple[int, int, Entry]] = []
-        for i in range(n):
-            if keys[i] not in firsts:
-                continue
+        for i in compress(range(n), map(trie.__contains__, keys)):
+            entries, children = trie[keys[i]]
+            if entries:
+                cands.extend((i, i + 1, e) for e in entries)
             j = i + 1
-            while j <= n and keys[i:j] in prefixes:
-                entries = index.get(keys[i:j])
-                if entries and (j - i == 1 or not _crosses_punctuation(text, sy, i, j)):
-                    cands.extend((i, j, e) for e in entries)
+            while children is not None and j < n:
+                node = children.get(keys[j])
+                if node is None:
+                    break
+                # a term never spans phrase punctuation, nor does any longer one from here
+                gap = text[ends[j - 1] : starts[j]]
+                if gap != " " and _BREAK_RE.search(gap):
+                    break
                 j += 1
+                entries, children = node
+                if entries:
+                    cands.extend((i, j, e) for e in entries)
         if diac and any(not e.ascii for _, _, e in cands):
             cands = self._on_word_boundaries(text, sy, cands, analysis)
         elif analysis is not None:
@@ -300,6 +312,8 @@ class Tagger:
             found = {k for k in range(n + 1) if k in (0, n) or wid[k - 1] != wid[k]}
         else:
             found = self._edges(text, sy, cands)
+        if analysis is None:
+            return [c for c in cands if c[2].ascii or (c[0] in found and c[1] in found)]
         kept = []
         for i, j, e in cands:
             ok = e.ascii or (i in found and j in found)
@@ -326,16 +340,21 @@ class Tagger:
             return boundaries(text, sy, [k for i, j, e in cands if not e.ascii for k in (i, j)], self.window)
         found: set[int] = {0, n}
         doubtful: set[int] = set()
+        jb, ja = self.joins_before, self.joins_after
+        starts, ends = sy.starts, sy.ends
         for i, j, e in cands:
             if e.ascii:
                 continue
-            for k, joins in ((i, self.joins_before.get(keys[i], ())), (j, self.joins_after.get(keys[j - 1], ()))):
+            for k in (i, j):
                 if k in found or k in doubtful:
                     continue
-                a, b = sy.ends[k - 1], sy.starts[k]
+                if k == i:
+                    joins, neighbour = jb.get(keys[i], ()), keys[k - 1]
+                else:
+                    joins, neighbour = ja.get(keys[j - 1], ()), keys[k]
+                a, b = ends[k - 1], starts[k]
                 joined_by_space = b - a == 1 or text[a:b].isspace()
-                neighbour = keys[k - 1] if k == i else keys[k]
-                if joined_by_space and (neighbour in joins or (text[sy.starts[k - 1]].isupper() and text[b].isupper())):
+                if joined_by_space and (neighbour in joins or (text[starts[k - 1]].isupper() and text[b].isupper())):
                     doubtful.add(k)
                 else:
                     found.add(k)
@@ -348,42 +367,66 @@ class Tagger:
         return Match(e.owner, e.term, sy.starts[i], sy.ends[j - 1], e.role)
 
     def _decide(self, text: str, sy: Syllables, cands, analysis: Analysis | None) -> Tagged:
-        topic_c = [c for c in cands if c[2].role == TERM]
-        cue_c = [c for c in cands if c[2].role == CUE]
-        vetoed_topics = {e.owner for _, _, e in cands if e.role == EXCLUDE}
-        vetoed_kinds = {e.owner for _, _, e in cands if e.role == KIND_EXCLUDE}
+        topic_c: list = []
+        cue_c: list = []
+        vetoed_topics: set[str] = set()
+        vetoed_kinds: set[str] = set()
+        for c in cands:
+            role = c[2].role
+            if role == TERM:
+                topic_c.append(c)
+            elif role == CUE:
+                cue_c.append(c)
+            elif role == EXCLUDE:
+                vetoed_topics.add(c[2].owner)
+            else:
+                vetoed_kinds.add(c[2].owner)
         chosen = _longest_first(topic_c, analysis, sy, self) + _longest_first(cue_c, analysis, sy, self)
-        matches: list[Match] = []
+        kept: list[tuple[int, int, Entry]] = []
         topics: set[str] = set()
         kinds: set[str] = set()
         for i, j, e in chosen:
-            m = self._match(sy, i, j, e)
             if e.role == TERM:
-                if e.owner in vetoed_topics or any(a in vetoed_topics for a in self.ancestors[e.owner]):
+                if vetoed_topics and (
+                    e.owner in vetoed_topics or any(a in vetoed_topics for a in self.ancestors[e.owner])
+                ):
                     if analysis is not None:
-                        _set_verdict(analysis, m, "vetoed by exclude")
+                        _set_verdict(analysis, self._match(sy, i, j, e), "vetoed by exclude")
                     continue
                 topics.add(e.owner)
             else:
                 if e.owner in vetoed_kinds:
                     if analysis is not None:
-                        _set_verdict(analysis, m, "vetoed by exclude")
+                        _set_verdict(analysis, self._match(sy, i, j, e), "vetoed by exclude")
                     continue
                 kinds.add(e.owner)
-            matches.append(m)
+            kept.append((i, j, e))
+        literal_matches: list[Match] = []
         for lit, e in self.literals:
             if e.role == CUE and e.owner not in vetoed_kinds:
                 pos = text.find(lit)
                 if pos >= 0:
                     kinds.add(e.owner)
-                    matches.append(Match(e.owner, e.term, pos, pos + len(lit), CUE))
+                    literal_matches.append(Match(e.owner, e.term, pos, pos + len(lit), CUE))
                     if analysis is not None:
-                        analysis.candidates.append((matches[-1], "kept"))
+                        analysis.candidates.append((literal_matches[-1], "kept"))
+        if not kept and not literal_matches:
+            return _NOTHING
         # deepest level only: drop a topic whose descendant also matched
-        covered = {a for t in topics for a in self.ancestors[t]}
-        final_topics = tuple(sorted(topics - covered, key=self.order.__getitem__))
-        matches = [m for m in matches if m.role != TERM or m.id in final_topics or _kept_ancestor(m.id, final_topics)]
-        matches.sort(key=lambda m: (m.start, m.end, m.id))
+        ancestors = self.ancestors
+        covered = {a for t in topics for a in ancestors[t]}
+        final_topics = tuple(sorted(topics - covered, key=self.order.__getitem__)) if covered else tuple(
+            sorted(topics, key=self.order.__getitem__)
+        )
+        starts, ends = sy.starts, sy.ends
+        matches = [
+            Match(e.owner, e.term, starts[i], ends[j - 1], e.role)
+            for i, j, e in kept
+            if e.role != TERM or not covered or e.owner in final_topics or _kept_ancestor(e.owner, final_topics)
+        ]
+        matches += literal_matches
+        if len(matches) > 1:
+            matches.sort(key=_match_order)
         final_kinds = tuple(sorted(kinds, key=self.kind_order.__getitem__))
         return Tagged(final_topics, final_kinds, tuple(matches))
 
@@ -404,6 +447,29 @@ class Tagger:
 # Punctuation that ends a phrase: a term never matches across it ("không, có" is not "không có").
 # A hyphen does not ("Covid-19", "ki-ốt"), nor a dot inside an abbreviation ("TP.HCM").
 _BREAK_RE = re.compile(r"[,;:!?()\[\]{}\"“”…|]|\.(?:\s|$)")
+
+
+_NOTHING = Tagged((), (), ())
+
+
+def _match_order(m: Match) -> tuple[int, int, str]:
+    return (m.start, m.end, m.id)
+
+
+def _trie(index: dict[tuple[str, ...], list[Entry]]) -> dict:
+    root: dict = {}
+    for key, entries in index.items():
+        node = root
+        for m, syl in enumerate(key):
+            entries_here, children = node.get(syl, (None, None))
+            if m == len(key) - 1:
+                node[syl] = (list(entries), children)
+            else:
+                if children is None:
+                    children = {}
+                node[syl] = (entries_here, children)
+                node = children
+    return root
 
 
 def _crosses_punctuation(text: str, sy: Syllables, i: int, j: int) -> bool:
@@ -427,6 +493,8 @@ def _set_verdict(analysis: Analysis, m: Match, verdict: str) -> None:
 
 def _longest_first(cands, analysis: Analysis | None, sy: Syllables, tagger: Tagger):
     """Greedy: longest candidate first, then leftmost; overlapping shorter ones lose."""
+    if len(cands) <= 1:
+        return list(cands)
     taken = [False] * (len(sy) + 1)
     chosen = []
     for i, j, e in sorted(cands, key=lambda c: (-(c[1] - c[0]), c[0], c[2].owner)):
