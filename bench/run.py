@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import os
 import subprocess
 import sys
@@ -104,6 +105,7 @@ def main() -> None:
     ap.add_argument("--corpus", type=Path, help="a text file of remarks instead of the generated corpus")
     ap.add_argument("--windows", help="comma-separated windows to compare with full segmentation")
     ap.add_argument("--rss", type=int, default=0, help="also tag and tally this many remarks, streaming")
+    ap.add_argument("--rounds", type=int, default=3, help="(a), (b), (c) run in alternation this many times")
     args = ap.parse_args()
     tax = load_taxonomy(args.taxonomy)
     print(f"taxonomy: {args.taxonomy}")
@@ -124,24 +126,51 @@ def main() -> None:
 
     cli = ["tag", "-t", str(args.taxonomy), "-f", "jsonl"]
     run_cli(["tag", "-t", str(args.taxonomy), "/dev/null"], env)  # fills the compiled-taxonomy cache
+    # before any round: (a) loads underthesea into this process, and a forked child
+    # starts with its parent's peak RSS
+    if args.rss:
+        big = work / "big.txt"
+        with big.open("w", encoding="utf-8") as fh:
+            for line in corpus.remarks(args.rss, seed=args.seed + 1):
+                fh.write(line + "\n")
+        for cmd in ("tag", "tally"):
+            for jobs in ("1", "2"):
+                t, rss, _ = run_cli([cmd, "-t", str(args.taxonomy), "--jobs", jobs, str(big)], env)
+                print(f"{cmd} of {args.rss:,} remarks --jobs {jobs}: {t:.0f} s, {args.rss / t:,.0f} remarks/s, "
+                      f"peak RSS {rss:.0f} MB")
+
     out_b = work / "b.jsonl"
-    with out_b.open("wb") as fh:
-        tb, rss_b, cpu_b = run_cli([*cli, "--jobs", "1", str(path)], env, stdout=fh)
-    tc, rss_c, cpu_c = run_cli([*cli, "--jobs", "2", str(path)], env)
     na = min(args.naive_remarks, len(lines))
-    ta, cpu_a, labels_a = naive(lines[:na], tax)
+    mb_a = sum(len(x.encode()) + 1 for x in lines[:na]) / 1e6
+    # This machine's speed drifts between runs (shared host): (a), (b) and (c) are run in
+    # alternation, round after round, and the ratios are taken within each round.
+    rounds = []
+    for r in range(args.rounds):
+        with out_b.open("wb") as fh:
+            tb, rss_b, cpu_b = run_cli([*cli, "--jobs", "1", str(path)], env, stdout=fh)
+        tc, rss_c, cpu_c = run_cli([*cli, "--jobs", "2", str(path)], env)
+        ta, cpu_a, labels_a = naive(lines[:na], tax)
+        ra, rb, rc = na / ta, len(lines) / tb, len(lines) / tc
+        if r == 0:
+            # a forked child starts with its parent's peak RSS, and (a) loads underthesea into
+            # this process: only the first round's children show forumcli's own memory
+            peak_b, peak_c = rss_b, rss_c
+        rounds.append((ra, rb, rc, na / cpu_a, len(lines) / cpu_b, len(lines) / cpu_c))
+        print(f"round {r + 1}: (a) {ra:,.0f}/s  (b) {rb:,.0f}/s  (c) {rc:,.0f}/s  "
+              f"(b)/(a) {rb / ra:.1f}x  (c)/(b) {rc / rb:.2f}x")
     with out_b.open(encoding="utf-8") as fh:
         labels_b = [(tuple(r["topics"]), tuple(r["kinds"])) for r in map(json.loads, fh)][:na]
     same = sum(a == b for a, b in zip(labels_a, labels_b))
-    mb_a = sum(len(x.encode()) + 1 for x in lines[:na]) / 1e6
-    ra, rb, rc = na / ta, len(lines) / tb, len(lines) / tc
-    print(f"(a) naive word_tokenize:  {ra:8,.0f} remarks/s {mb_a / ta:6.2f} MB/s  {na / cpu_a:8,.0f} remarks/CPU-s"
-          f"  ({na} remarks, in-process)")
-    print(f"(b) forumcli --jobs 1:    {rb:8,.0f} remarks/s {mb / tb:6.2f} MB/s  {len(lines) / cpu_b:8,.0f} remarks/CPU-s"
-          f"  peak RSS {rss_b:.0f} MB")
-    print(f"(c) forumcli --jobs 2:    {rc:8,.0f} remarks/s {mb / tc:6.2f} MB/s  {len(lines) / cpu_c:8,.0f} remarks/CPU-s"
-          f"  peak RSS {rss_c:.0f} MB (largest process)")
-    print(f"ratios: (b)/(a) {rb / ra:.1f}x wall, {(len(lines) / cpu_b) / (na / cpu_a):.1f}x CPU;  (c)/(b) {rc / rb:.2f}x wall"
+    med = statistics.median
+    ra, rb, rc, ca, cb, cc = (med(x) for x in zip(*rounds))
+    print(f"(a) naive word_tokenize:  {ra:8,.0f} remarks/s {mb_a * ra / na:6.2f} MB/s  {ca:8,.0f} remarks/CPU-s"
+          f"  ({na} remarks, in-process; medians of {args.rounds} rounds)")
+    print(f"(b) forumcli --jobs 1:    {rb:8,.0f} remarks/s {mb * rb / len(lines):6.2f} MB/s  {cb:8,.0f} remarks/CPU-s"
+          f"  peak RSS {peak_b:.0f} MB")
+    print(f"(c) forumcli --jobs 2:    {rc:8,.0f} remarks/s {mb * rc / len(lines):6.2f} MB/s  {cc:8,.0f} remarks/CPU-s"
+          f"  peak RSS {peak_c:.0f} MB (largest process)")
+    print(f"ratios (median of the rounds' own ratios): (b)/(a) {med(b / a for a, b, *_ in rounds):.1f}x wall, "
+          f"{med(x[4] / x[3] for x in rounds):.1f}x CPU;  (c)/(b) {med(c / b for _, b, c, *_ in rounds):.2f}x wall"
           f"  (load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
     print(f"labels identical (a) vs (b): {same}/{na} = {same / na:.2%}")
 
@@ -153,17 +182,6 @@ def main() -> None:
     t_cold, *_ = run_cli(["tag", "-t", str(args.taxonomy), str(one)], cold_env)
     print(f"forumcli --help: {t_help:.2f} s; one-line tag, cold process: {t_cold:.2f} s "
           f"({t_first:.2f} s the first time, compiling the taxonomy cache)")
-
-    if args.rss:
-        big = work / "big.txt"
-        with big.open("w", encoding="utf-8") as fh:
-            for line in corpus.remarks(args.rss, seed=args.seed + 1):
-                fh.write(line + "\n")
-        for cmd in ("tag", "tally"):
-            for jobs in ("1", "2"):
-                t, rss, _ = run_cli([cmd, "-t", str(args.taxonomy), "--jobs", jobs, str(big)], env)
-                print(f"{cmd} of {args.rss:,} remarks --jobs {jobs}: {t:.0f} s, {args.rss / t:,.0f} remarks/s, "
-                      f"peak RSS {rss:.0f} MB")
 
 
 if __name__ == "__main__":
