@@ -49,13 +49,13 @@ NOTES_JSONL = [
 ]
 
 TAG_CSV = """\
-source,line,id,speaker,text,topics,kinds,terms
-notes.txt,1,,,BIÊN BẢN HỌP TỔ DÂN PHỐ,,,
-notes.txt,3,,,Bà con phản ánh tình trạng lấn chiếm vỉa hè để buôn bán.,urban_order,complaint,phản ánh;tình trạng;lấn chiếm vỉa hè
-notes.txt,4,,,Đề nghị tăng cường tuyên truyền PCCC cho các hộ kinh doanh.,fire,proposal,đề nghị;pccc
-notes.txt,5,,,"Vấn đề lô đề, ma tuý vẫn còn; khi nào thì xử lý?",drugs_gambling,question,lô đề;ma túy;khi nào;?
-notes.txt,6,,,Thanh nien khong doi mu bao hiem gay tai nan giao thong,urban_order.traffic,,mũ bảo hiểm;tai nạn giao thông
-notes.txt,8,,,Đường ngập nước mỗi khi mưa to.,,,
+source,line,id,speaker,place,text,topics,kinds,terms
+notes.txt,1,,,,BIÊN BẢN HỌP TỔ DÂN PHỐ,,,
+notes.txt,3,,,,Bà con phản ánh tình trạng lấn chiếm vỉa hè để buôn bán.,urban_order,complaint,phản ánh;tình trạng;lấn chiếm vỉa hè
+notes.txt,4,,,,Đề nghị tăng cường tuyên truyền PCCC cho các hộ kinh doanh.,fire,proposal,đề nghị;pccc
+notes.txt,5,,,,"Vấn đề lô đề, ma tuý vẫn còn; khi nào thì xử lý?",drugs_gambling,question,lô đề;ma túy;khi nào;?
+notes.txt,6,,,,Thanh nien khong doi mu bao hiem gay tai nan giao thong,urban_order.traffic,,mũ bảo hiểm;tai nạn giao thông
+notes.txt,8,,,,Đường ngập nước mỗi khi mưa to.,,,
 """
 
 TALLY_ROWS = [
@@ -119,7 +119,7 @@ def test_tag_jsonl(runner, in_fixtures):
 def test_tag_csv_and_tsv(runner, in_fixtures):
     assert run(runner, "tag", "notes.txt", "-t", "mini.yaml", "-f", "csv").stdout == TAG_CSV
     tsv = run(runner, "tag", "notes.txt", "-t", "mini.yaml", "-f", "tsv", "--no-headers").stdout
-    assert tsv.splitlines()[0] == "notes.txt\t1\t\t\tBIÊN BẢN HỌP TỔ DÂN PHỐ\t\t\t"
+    assert tsv.splitlines()[0] == "notes.txt\t1\t\t\t\tBIÊN BẢN HỌP TỔ DÂN PHỐ\t\t\t"
     assert len(tsv.splitlines()) == 6
 
 

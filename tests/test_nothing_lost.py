@@ -90,5 +90,5 @@ def test_long_output_into_head_leaves_no_traceback(mini_path, tmp_path):
     src = tmp_path / "many.txt"
     src.write_text("Ông Lê Văn An (TDP 5): cháy chợ\n" * 20000, encoding="utf-8")
     result = forumcli_into_head(["tag", str(src), "-t", str(mini_path), "-f", "csv"])
-    assert result.stdout == b"source,line,id,speaker,text,topics,kinds,terms\n"
+    assert result.stdout == b"source,line,id,speaker,place,text,topics,kinds,terms\n"
     assert b"Traceback" not in result.stderr

@@ -146,8 +146,8 @@ def test_folder_is_read_recursively_in_sorted_order(runner, mini_path, tmp_path)
         while deep != tmp_path:
             deep.rmdir()
             deep = deep.parent
-    rows = [line.split("\t")[:5] for line in result.stdout.splitlines()]
-    rel = [(Path(r[0]).relative_to(tmp_path).parts[-1], r[4]) for r in rows]
+    rows = [line.split("\t")[:6] for line in result.stdout.splitlines()]
+    rel = [(Path(r[0]).relative_to(tmp_path).parts[-1], r[5]) for r in rows]
     assert rel == [("a.jsonl", "không"), ("1.md", "một"), ("2.txt", "hai"), ("c.csv", "ba"), ("z.txt", "sâu")]
 
 

@@ -122,4 +122,4 @@ def test_speakers_in_records_and_no_speakers_option(runner, mini_path):
     rec = json.loads(runner.invoke(app, ["tag", "-t", str(mini_path), "--no-speakers"], input=data).stdout)
     assert "speaker" not in rec and rec["text"] == "Ông Lê Văn An (TDP 5): cháy chợ"
     csv_out = runner.invoke(app, ["tag", "-t", str(mini_path), "-f", "csv", "--no-headers"], input=data).stdout
-    assert csv_out == "<stdin>,1,,Ông Lê Văn An,cháy chợ,fire,,cháy\n"
+    assert csv_out == "<stdin>,1,,Ông Lê Văn An,TDP 5,cháy chợ,fire,,cháy\n"

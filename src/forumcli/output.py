@@ -163,7 +163,7 @@ def rich_table(rows: Iterable[Sequence[object]], headers: Sequence[str], file: T
 
 # ------------------------------------------------------------------ tagged remarks
 
-TAG_HEADERS = ["source", "line", "id", "speaker", "text", "topics", "kinds", "terms"]
+TAG_HEADERS = ["source", "line", "id", "speaker", "place", "text", "topics", "kinds", "terms"]
 
 
 def tagged_record(remark: Remark, tagged: Tagged) -> dict[str, object]:
@@ -190,6 +190,7 @@ def tagged_row(remark: Remark, tagged: Tagged) -> list[object]:
         remark.line,
         remark.id,
         remark.speaker,
+        remark.place,
         remark.text,
         ";".join(tagged.topics),
         ";".join(tagged.kinds),
