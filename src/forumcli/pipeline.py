@@ -172,23 +172,19 @@ def render_remarks(
         for r, tagged in tag_remarks(it, taxonomy_path, jobs=1, tagger=tagger):
             yield render(r, tagged)
         return
-    import multiprocessing  # noqa: PLC0415
-
     path = str(resolve_taxonomy_path(taxonomy_path))
-    pending: deque = deque()
-    with multiprocessing.get_context().Pool(jobs, initializer=_init_worker, initargs=(path,)) as pool:
-        while True:
-            while len(pending) < jobs * IN_FLIGHT:
-                batch = list(islice(it, BATCH))
-                if not batch:
-                    break
-                pending.append(pool.apply_async(_render_batch, (render, batch)))
-            if not pending:
-                break
-            yield from pending.popleft().get()
+    for _batch, lines in _in_workers(it, path, jobs, _render_batch, lambda batch: (render, batch)):
+        yield from lines
 
 
 def _parallel(it: Iterator[Remark], path: str, jobs: int) -> Iterator[tuple[Remark, Tagged]]:
+    for batch, tagged in _in_workers(it, path, jobs, _tag_batch, lambda batch: ([r.text for r in batch],)):
+        yield from zip(batch, tagged)
+
+
+def _in_workers(it: Iterator[Remark], path: str, jobs: int, task, args_of):
+    """(batch, task(*args_of(batch))) for batches of ``it``, computed in ``jobs`` worker
+    processes and yielded in input order, with at most IN_FLIGHT batches per worker queued."""
     import multiprocessing  # noqa: PLC0415
 
     pending: deque = deque()
@@ -198,8 +194,8 @@ def _parallel(it: Iterator[Remark], path: str, jobs: int) -> Iterator[tuple[Rema
                 batch = list(islice(it, BATCH))
                 if not batch:
                     break
-                pending.append((batch, pool.apply_async(_tag_batch, ([r.text for r in batch],))))
+                pending.append((batch, pool.apply_async(task, args_of(batch))))
             if not pending:
                 break
             batch, result = pending.popleft()
-            yield from zip(batch, result.get())
+            yield batch, result.get()

@@ -22,12 +22,10 @@ for all of its occurrences ("lô" and "đề" give way to "lô đề").
 
 from __future__ import annotations
 
-import importlib.util
 import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 from .normalize import term_key
 from .reader import Remark
@@ -90,21 +88,12 @@ class SuggestResult:
     topic: str | None = None
 
 
-def _stopword_file() -> Path | None:
-    spec = importlib.util.find_spec("underthesea")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    for loc in spec.submodule_search_locations:
-        p = Path(loc) / "datasets" / "stopwords" / "stopwords.txt"
-        if p.is_file():
-            return p
-    return None
-
-
 def stopwords() -> set[tuple[str, ...]]:
     """underthesea's Vietnamese stopwords and FORUM_STOPWORDS, as syllable keys."""
     words: list[str] = list(FORUM_STOPWORDS)
-    path = _stopword_file()
+    from .crf import data_file
+
+    path = data_file("datasets", "stopwords", "stopwords.txt")
     if path is not None:
         words += path.read_text(encoding="utf-8").splitlines()
     return {k for k in (term_key(w) for w in words) if k}

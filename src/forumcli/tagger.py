@@ -23,13 +23,11 @@ segments whole remarks, the reference the window is measured against).
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import compress
-from pathlib import Path
 
 from .normalize import (
     SYLLABLE_RE,
@@ -104,22 +102,13 @@ class FoldIssue:
     reason: str
 
 
-def _dictionary_path() -> Path | None:
-    spec = importlib.util.find_spec("underthesea")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    for loc in spec.submodule_search_locations:
-        p = Path(loc) / "corpus" / "data" / "Viet22K.txt"
-        if p.is_file():
-            return p
-    return None
-
-
 def dictionary_folds(wanted: set[str]) -> dict[str, set[str]]:
     """For each folded phrase in ``wanted``, the common words that fold to it: the
     entries of underthesea's Viet22K list of common Vietnamese words. (Its larger
     lists hold rare words such as "tính trạng", which would wrongly block "tình trạng".)"""
-    path = _dictionary_path()
+    from .crf import data_file
+
+    path = data_file("corpus", "data", "Viet22K.txt")
     out: dict[str, set[str]] = {}
     if path is None or not wanted:
         return out
