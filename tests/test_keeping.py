@@ -209,3 +209,17 @@ def test_eval_errors_only_is_jsonl_for_review(runner, mini_path, tmp_path):
         "extra_topics": ["fire"], "missed_kinds": [], "extra_kinds": [],
         "matches": [{"id": "fire", "term": "cháy", "span": "Cháy"}],
     }
+
+
+def test_kwic_reads_legacy_encodings_and_checks_inputs_first(runner, mini_path, tmp_path):
+    from test_encodings import cp1258
+
+    old = tmp_path / "cu.txt"
+    old.write_bytes(cp1258("Tình trạng lô đề vẫn còn.\n"))
+    bad = runner.invoke(app, ["kwic", "lô đề", str(old), "-t", str(mini_path)])
+    assert bad.exit_code == 1
+    assert bad.stdout == ""
+    assert "try --encoding cp1258" in bad.stderr
+    good = runner.invoke(app, ["kwic", "lô đề", str(old), "-t", str(mini_path), "--encoding", "cp1258"])
+    assert good.exit_code == 0, good.stderr
+    assert "lô đề" in good.stdout

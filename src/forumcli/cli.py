@@ -742,22 +742,25 @@ def kwic(
     taxonomy: TaxonomyOpt = None,
     field: FieldOpt = "text",
     input_format: InputFormatOpt = None,
+    encoding: EncodingOpt = None,
+    split: SplitOpt = None,
+    column: ColumnOpt = "text",
     no_headers: NoHeadersOpt = False,
 ) -> None:
     """Keyword in context: every occurrence of TERM (matched as the tagger matches
     terms) with the words around it and the topic or kind it triggered."""
     from .kwic import HEADERS, find, hits_json, write_text
     from .output import json_array, write_rows
-    from .reader import read_remarks
 
     with _errors():
         tagger = _tagger(taxonomy)
         from .reader import ReadStats
 
         stats = ReadStats()
-        remarks = read_remarks(
-            _paths(paths), field_name=field, input_format=input_format and input_format.value, stats=stats
-        )
+        remarks = _inputs(
+            paths, field=field, column=column, encoding=encoding, input_format=input_format, split=split,
+            speakers=True, keep_going=False, stats=stats,
+        ).remarks()
         hits = find(term, remarks, tagger, width=width)
         n = 0
         if fmt is KwicFormat.text:
@@ -797,11 +800,13 @@ def suggest(
     taxonomy: TaxonomyOpt = None,
     field: FieldOpt = "text",
     input_format: InputFormatOpt = None,
+    encoding: EncodingOpt = None,
+    split: SplitOpt = None,
+    column: ColumnOpt = "text",
 ) -> None:
     """Suggest terms: words and phrases frequent in remarks with no topic (or with
     --topic ID) and rare in the others, ranked, as YAML to paste."""
     from .output import rich_table
-    from .reader import read_remarks
     from .suggest import HEADERS, rows, suggest as run_suggest, write_yaml
 
     with _errors():
@@ -813,9 +818,10 @@ def suggest(
         from .reader import ReadStats
 
         stats = ReadStats()
-        remarks = read_remarks(
-            _paths(paths), field_name=field, input_format=input_format and input_format.value, stats=stats
-        )
+        remarks = _inputs(
+            paths, field=field, column=column, encoding=encoding, input_format=input_format, split=split,
+            speakers=True, keep_going=False, stats=stats,
+        ).remarks()
         result = run_suggest(remarks, tagger, topic=topic, min_count=min_count, limit=limit)
         if fmt is SuggestFormat.json:
             data = {
@@ -847,10 +853,12 @@ def diff(
     fmt: Annotated[DiffFormat, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")] = DiffFormat.text,
     field: FieldOpt = "text",
     input_format: InputFormatOpt = None,
+    encoding: EncodingOpt = None,
+    split: SplitOpt = None,
+    column: ColumnOpt = "text",
 ) -> None:
     """How the tally and each remark's tags change between two taxonomy versions."""
     from .diffing import diff_taxonomies, write_text
-    from .reader import read_remarks
     from .tagger import Tagger
     from .taxonomy import load_taxonomy
 
@@ -860,9 +868,10 @@ def diff(
         from .reader import ReadStats
 
         stats = ReadStats()
-        remarks = read_remarks(
-            _paths(paths), field_name=field, input_format=input_format and input_format.value, stats=stats
-        )
+        remarks = _inputs(
+            paths, field=field, column=column, encoding=encoding, input_format=input_format, split=split,
+            speakers=True, keep_going=False, stats=stats,
+        ).remarks()
         result = diff_taxonomies(before, after, remarks, level=level.value)
         if fmt is DiffFormat.json:
             print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
