@@ -124,6 +124,17 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
+def _choose_jobs(remarks: Iterable[Remark], jobs: int | None) -> tuple[Iterator[Remark], int]:
+    """``jobs``, or when None every core if at least ``AUTO_JOBS_FROM`` remarks come (read
+    ahead that far to know) and one process otherwise; with the remarks, none lost."""
+    it = iter(remarks)
+    if jobs is None:
+        head = list(islice(it, AUTO_JOBS_FROM))
+        jobs = default_jobs() if len(head) == AUTO_JOBS_FROM else 1
+        it = chain(head, it)
+    return it, jobs
+
+
 def tag_remarks(
     remarks: Iterable[Remark],
     taxonomy_path: str | os.PathLike[str] | None = None,
@@ -138,11 +149,7 @@ def tag_remarks(
     process otherwise. ``tagger`` is used in-process when given (else it is
     compiled from ``taxonomy_path``).
     """
-    it = iter(remarks)
-    if jobs is None:
-        head = list(islice(it, AUTO_JOBS_FROM))
-        jobs = default_jobs() if len(head) == AUTO_JOBS_FROM else 1
-        it = chain(head, it)
+    it, jobs = _choose_jobs(remarks, jobs)
     if jobs <= 1:
         tagger = tagger or compiled_tagger(taxonomy_path)
         for r in it:
@@ -163,11 +170,7 @@ def render_remarks(
     would give them; with workers the rendering (a JSON line, say) is done in the
     workers too, so the parent only reads and writes. ``render`` must be a
     module-level function (it is sent to the workers)."""
-    it = iter(remarks)
-    if jobs is None:
-        head = list(islice(it, AUTO_JOBS_FROM))
-        jobs = default_jobs() if len(head) == AUTO_JOBS_FROM else 1
-        it = chain(head, it)
+    it, jobs = _choose_jobs(remarks, jobs)
     if jobs <= 1:
         for r, tagged in tag_remarks(it, taxonomy_path, jobs=1, tagger=tagger):
             yield render(r, tagged)
