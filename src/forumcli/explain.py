@@ -78,7 +78,6 @@ def print_eval(tagger: Tagger, report: Report, file: TextIO, *, show_errors: boo
     from rich.text import Text
 
     c = _console(file)
-    tax = tagger.taxonomy
     for which, title in (("topics", "Topics"), ("kinds", "Kinds")):
         table = Table(title=f"{title} ({report.total} remarks)", title_justify="left")
         for h in ("id", "precision", "recall", "f1", "support"):
@@ -101,7 +100,6 @@ def print_eval(tagger: Tagger, report: Report, file: TextIO, *, show_errors: boo
                     diff.append(f"{name} wrong: {', '.join(extra)}")
             c.print(Text(f"  {head}: {'; '.join(diff)}"))
             c.print(Text(f"      {g.text}", style="dim"))
-    _ = tax
     print_confusions(report, c)
     mt, mk = report.micro("topics"), report.micro("kinds")
     c.print(
