@@ -54,3 +54,19 @@ def subprocess_env() -> dict[str, str]:
 def _private_cache(monkeypatch, tmp_path_factory):
     """Compiled taxonomies go to a temporary cache, never the user's."""
     monkeypatch.setenv("FORUMCLI_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "forumcli-cache"))
+
+
+# Two small meetings shared by the cross-tab, workbook and report tests.
+# a.txt: vỉa hè (complaint), PCCC (proposal), one on no topic; b.txt: lô đề (question),
+# vỉa hè + ma túy (proposal).
+A_TXT = "Bà con phản ánh tình trạng lấn chiếm vỉa hè.\nĐề nghị kiểm tra PCCC ở chợ.\nĐường ngập nước mỗi khi mưa to.\n"
+B_TXT = "Khi nào xử lý tụ điểm lô đề?\nĐề nghị xử lý lấn chiếm vỉa hè và tụ điểm ma túy.\n"
+
+
+@pytest.fixture
+def two_files(tmp_path, monkeypatch):
+    """a.txt and b.txt in a fresh folder, entered, so output names are exact."""
+    (tmp_path / "a.txt").write_text(A_TXT, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(B_TXT, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return ["a.txt", "b.txt"]

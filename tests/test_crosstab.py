@@ -10,19 +10,9 @@ from forumcli.cli import app
 from forumcli.crosstab import By, CrossTab
 from forumcli.reader import Remark
 
-A_TXT = "Bà con phản ánh tình trạng lấn chiếm vỉa hè.\nĐề nghị kiểm tra PCCC ở chợ.\nĐường ngập nước mỗi khi mưa to.\n"
-B_TXT = "Khi nào xử lý tụ điểm lô đề?\nĐề nghị xử lý lấn chiếm vỉa hè và tụ điểm ma túy.\n"
 HEAD = 'group,"Trật tự đô thị, giao thông","Phòng cháy, chữa cháy","Ma túy, cờ bạc",total,untagged\n'
 
 
-@pytest.fixture
-def two_files(tmp_path, monkeypatch):
-    """a.txt: vỉa hè (complaint), PCCC (proposal), one on no topic; b.txt: lô đề (question),
-    vỉa hè + ma túy (proposal). Relative names so the output is exact."""
-    (tmp_path / "a.txt").write_text(A_TXT, encoding="utf-8")
-    (tmp_path / "b.txt").write_text(B_TXT, encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    return ["a.txt", "b.txt"]
 
 
 def run(runner, mini_path, *args):

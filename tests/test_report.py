@@ -14,17 +14,9 @@ from forumcli.tagger import Match
 
 from test_encodings import cp1258
 
-A_TXT = "Bà con phản ánh tình trạng lấn chiếm vỉa hè.\nĐề nghị kiểm tra PCCC ở chợ.\nĐường ngập nước mỗi khi mưa to.\n"
-B_TXT = "Khi nào xử lý tụ điểm lô đề?\nĐề nghị xử lý lấn chiếm vỉa hè và tụ điểm ma túy.\n"
 DAY = dt.date(2021, 4, 27)
 
 
-@pytest.fixture
-def two_files(tmp_path, monkeypatch):
-    (tmp_path / "a.txt").write_text(A_TXT, encoding="utf-8")
-    (tmp_path / "b.txt").write_text(B_TXT, encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    return ["a.txt", "b.txt"]
 
 
 def _report(mini_tagger, remarks, **kw):

@@ -9,8 +9,6 @@ from openpyxl import load_workbook
 
 from forumcli.cli import app
 
-A_TXT = "Bà con phản ánh tình trạng lấn chiếm vỉa hè.\nĐề nghị kiểm tra PCCC ở chợ.\nĐường ngập nước mỗi khi mưa to.\n"
-B_TXT = "Khi nào xử lý tụ điểm lô đề?\nĐề nghị xử lý lấn chiếm vỉa hè và tụ điểm ma túy.\n"
 
 REMARKS = [
     ["Tệp", "Dòng", "Người phát biểu", "Ý kiến", "Chủ đề", "Loại ý kiến", "Từ khớp"],
@@ -29,12 +27,6 @@ UNTAGGED = [
 ]
 
 
-@pytest.fixture
-def two_files(tmp_path, monkeypatch):
-    (tmp_path / "a.txt").write_text(A_TXT, encoding="utf-8")
-    (tmp_path / "b.txt").write_text(B_TXT, encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    return ["a.txt", "b.txt"]
 
 
 def values(ws) -> list[list[object]]:
