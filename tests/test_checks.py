@@ -33,7 +33,6 @@ topics:
     terms:
       - giao thông
       - chạy xe
-      - dục
     examples:
       match:
         - Cần đầu tư hạ tầng giao thông cho xã.
@@ -41,10 +40,13 @@ topics:
     label: Hạ tầng
     terms:
       - hạ tầng giao thông
-  - id: dead
-    label: Không dùng được
+  - id: school
+    label: Trường học
     terms:
-      - bạ
+      - dục
+    examples:
+      match:
+        - Bà con lo ngại dục đang diễn ra.
 kinds:
   - id: complaint
     label: Phản ánh
@@ -69,7 +71,7 @@ def test_planted_faults_are_each_reported_exactly(runner, tmp_path):
     result = runner.invoke(app, ["taxonomy", "check", str(p)])
     assert result.exit_code == 2
     assert result.stdout == (
-        f"{p}: FAILED: 4 topics, 8 terms, 1 kind, 2/7 examples pass, 7 errors, 2 warnings, 6 notes\n"
+        f"{p}: FAILED: 4 topics, 7 terms, 1 kind, 3/8 examples pass, 6 errors, 5 notes\n"
     )
     assert result.stderr.splitlines() == [
         f"{p}:6: info: 'cháy' (fire) is not used for text without diacritics: "
@@ -86,33 +88,28 @@ def test_planted_faults_are_each_reported_exactly(runner, tmp_path):
         "'hạ tầng giao thông' (infra): the longer match wins",
         f"{p}:23: info: 'chạy xe' (traffic) looks the same as 'cháy xe' (fire) without diacritics "
         "('chay xe'): neither is used for text without diacritics",
-        f"{p}:24: warning: term 'dục' of topic 'traffic' never matches: underthesea joins it with a "
-        "neighbouring word in every test sentence, e.g. \"Bà_con lo_ngại_dục đang diễn ra .\"",
-        f"{p}:24: info: 'dục' (traffic) is not used for text without diacritics: "
-        "'duc' is one syllable: too many words share its unaccented form",
-        f"{p}:27: error: match example of topic 'traffic' is not tagged 'traffic' (got infra; "
+        f"{p}:26: error: match example of topic 'traffic' is not tagged 'traffic' (got infra; "
         "'giao thông' inside 'hạ tầng giao thông' (infra)): \"Cần đầu tư hạ tầng giao thông cho xã.\"",
-        f"{p}:32: error: topic 'dead' has no term that can match",
-        f"{p}:35: warning: term 'bạ' of topic 'dead' never matches: underthesea joins it with a "
-        "neighbouring word in every test sentence, e.g. \"Bà_con lo_ngại_bạ đang diễn ra .\"",
-        f"{p}:35: info: 'bạ' (dead) is not used for text without diacritics: "
-        "'ba' is one syllable: too many words share its unaccented form",
-        f"{p}:43: error: match example of kind 'complaint' is not tagged 'complaint' "
+        # underthesea glues "lo_ngại_dục", a word its dictionary does not hold: the term still
+        # matches there (segment.unglue), so its example passes and nothing is reported
+        f"{p}:34: info: 'dục' (school) is not used for text without diacritics: "
+        "'duc' is one syllable: too many words share its unaccented form",
+        f"{p}:45: error: match example of kind 'complaint' is not tagged 'complaint' "
         "(got no kind; no cue of it occurs): \"Người dân nói về rác.\"",
-        f"{p}:45: error: no_match example of kind 'complaint' is tagged 'complaint' by 'phản ánh': "
+        f"{p}:47: error: no_match example of kind 'complaint' is tagged 'complaint' by 'phản ánh': "
         "\"Người dân phản ánh về rác.\"",
     ]
 
 
-def test_quick_skips_the_segmentation_check(runner, tmp_path):
+def test_quick_is_still_accepted(runner, tmp_path):
+    # --quick skipped a segmentation check that no longer exists; old scripts keep working
     p = _write(tmp_path, PLANTED)
-    result = runner.invoke(app, ["taxonomy", "check", "--quick", str(p)])
-    assert result.exit_code == 2
-    assert "never matches" not in result.stderr
-    assert result.stdout.endswith("2/7 examples pass, 6 errors, 6 notes\n")
+    quick = runner.invoke(app, ["taxonomy", "check", "--quick", str(p)])
+    full = runner.invoke(app, ["taxonomy", "check", str(p)])
+    assert (quick.exit_code, quick.stdout, quick.stderr) == (full.exit_code, full.stdout, full.stderr)
 
 
-WARN_ONLY = """\
+NOTES_ONLY = """\
 topics:
   - id: school
     label: Trường học
@@ -127,17 +124,14 @@ topics:
 """
 
 
-def test_warnings_pass_unless_strict(runner, tmp_path):
-    p = _write(tmp_path, WARN_ONLY)
+def test_notes_never_fail_even_strict(runner, tmp_path):
+    p = _write(tmp_path, NOTES_ONLY)
     ok = runner.invoke(app, ["taxonomy", "check", str(p)])
     assert ok.exit_code == 0
-    assert ok.stdout == f"{p}: OK: 1 topics, 2 terms, 0 kinds, 2/2 examples pass, 1 warning, 1 note\n"
+    assert ok.stdout == f"{p}: OK: 1 topics, 2 terms, 0 kinds, 2/2 examples pass, 1 note\n"
     strict = runner.invoke(app, ["taxonomy", "check", "--strict", str(p)])
-    assert strict.exit_code == 2
-    assert strict.stdout == (
-        f"{p}: FAILED (--strict): 1 topics, 2 terms, 0 kinds, 2/2 examples pass, 1 warning, 1 note\n"
-    )
-    assert strict.stderr == ok.stderr
+    assert (strict.exit_code, strict.stdout, strict.stderr) == (0, ok.stdout, ok.stderr)
+
 
 
 def test_notes_never_fail_even_when_strict(runner, mini_path):
@@ -195,7 +189,7 @@ def test_match_example_of_a_parent_passes_through_its_child(tmp_path):
             """
         ),
     )
-    result = run_checks(load_taxonomy(p), segmentation=False)
+    result = run_checks(load_taxonomy(p))
     assert result.findings == []
     assert result.examples_run == 2
 

@@ -178,67 +178,6 @@ def _why_not(tagger, text: str, what: str, oid: str) -> str:
     return f"no {'term' if what == 'topic' else 'cue'} of it occurs"
 
 
-# --------------------------------------------------------------------------- segmentation
-
-
-def segmentation_findings(tax: Taxonomy) -> list[Finding]:
-    """Terms that never come out on word boundaries, whatever stands beside them.
-
-    Each term (also cues and exclude phrases) with diacritics is put into the
-    ``CARRIERS`` sentences and segmented with underthesea; the term can match a
-    sentence only when its first syllable starts a word and its last ends one.
-    A term that fails in every carrier sentence can never match: a warning. A
-    topic or kind none of whose terms can match is an error.
-    """
-    from .segment import tokenize, word_ids
-
-    out: list[Finding] = []
-    for what, oid, terms, exclude, _ex in _owners(tax):
-        dead = 0
-        for role, phrases in (("term" if what == "topic" else "cue", terms), ("exclude phrase", exclude)):
-            for p in phrases:
-                if is_punctuation_term(p.text) or is_ascii_term(p.text):
-                    continue
-                sample = _never_on_boundaries(p.text, tokenize, word_ids)
-                if sample is None:
-                    continue
-                if role != "exclude phrase":
-                    dead += 1
-                out.append(
-                    Finding(
-                        tax.path,
-                        p.line,
-                        f"{role} '{p.text}' of {what} '{oid}' never matches: underthesea joins it with a "
-                        f"neighbouring word in every test sentence, e.g. \"{sample}\"",
-                        WARNING,
-                    )
-                )
-        if terms and dead == len(terms):
-            line = tax.topic(oid).line if what == "topic" else tax.kind(oid).line
-            noun = "term" if what == "topic" else "cue"
-            out.append(Finding(tax.path, line, f"{what} '{oid}' has no {noun} that can match", ERROR))
-    return out
-
-
-def _never_on_boundaries(term: str, tokenize, word_ids) -> str | None:
-    """None if the term lands on word boundaries in some carrier sentence, else
-    the segmentation of the first carrier (words joined with '_')."""
-    n_term = len(term_key(term))
-    first = None
-    for carrier in CARRIERS:
-        before = carrier.split("{}")[0]
-        text = nfc(carrier.format(term))
-        sy = syllables(text)
-        i = len(syllables(before))
-        j = i + n_term
-        wid = word_ids(text, sy)
-        if (i == 0 or wid[i] != wid[i - 1]) and (j == len(sy) or wid[j - 1] != wid[j]):
-            return None
-        if first is None:
-            first = " ".join(w.replace(" ", "_") for w in tokenize(text))
-    return first
-
-
 # --------------------------------------------------------------------------- shadowing
 
 
@@ -363,9 +302,13 @@ class CheckResult:
         return bool(self.count(ERROR) or (strict and self.count(WARNING)))
 
 
-def run_checks(tax: Taxonomy, *, tagger=None, segmentation: bool = True) -> CheckResult:
-    """Every check, findings in file order. ``segmentation=False`` skips the
-    (slow) test of each term in the carrier sentences."""
+def run_checks(tax: Taxonomy, *, tagger=None) -> CheckResult:
+    """Every check, findings in file order.
+
+    (There is no check that segmentation hides a term: forumcli does not take a
+    word underthesea glues across a term's edge unless underthesea's dictionary
+    holds it (``segment.unglue``), and no syllable joins a dictionary word with
+    every neighbour.)"""
     from .tagger import Tagger
 
     tagger = tagger or Tagger(tax)
@@ -375,8 +318,6 @@ def run_checks(tax: Taxonomy, *, tagger=None, segmentation: bool = True) -> Chec
     findings += collisions
     findings += self_veto_findings(tax)
     findings += shadow_findings(tax)
-    if segmentation:
-        findings += segmentation_findings(tax)
     failures, run = example_findings(tax, tagger)
     findings += failures
     rank = {ERROR: 0, WARNING: 1, INFO: 2}
@@ -384,6 +325,6 @@ def run_checks(tax: Taxonomy, *, tagger=None, segmentation: bool = True) -> Chec
     return CheckResult(findings, run)
 
 
-def check_taxonomy(tax: Taxonomy, *, tagger=None, segmentation: bool = True) -> list[Finding]:
+def check_taxonomy(tax: Taxonomy, *, tagger=None) -> list[Finding]:
     """Errors, warnings and notes about a taxonomy that loaded without errors."""
-    return run_checks(tax, tagger=tagger, segmentation=segmentation).findings
+    return run_checks(tax, tagger=tagger).findings

@@ -658,9 +658,7 @@ def taxonomy_check(
     path: Annotated[Optional[Path], typer.Argument(help="Taxonomy file (default: the one in use).", show_default=False)] = None,
     taxonomy: TaxonomyOpt = None,
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors (exit 2).")] = False,
-    quick: Annotated[
-        bool, typer.Option("--quick", help="Skip segmenting every term in test sentences (the slow check).")
-    ] = False,
+    quick: Annotated[bool, typer.Option("--quick", hidden=True, help="No effect (kept for old scripts).")] = False,
     notes: Annotated[
         bool, typer.Option("--notes/--no-notes", help="Print the info notes (they are counted either way).")
     ] = True,
@@ -675,7 +673,7 @@ def taxonomy_check(
 
     with _errors():
         tax = load_taxonomy(path or taxonomy)
-        result = run_checks(tax, segmentation=not quick)
+        result = run_checks(tax)
         for f in result.findings:
             if notes or f.severity != INFO:
                 _err(f.render())

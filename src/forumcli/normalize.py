@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from itertools import accumulate
 
 # A syllable is a run of letters or a run of digits: "Covid-19" -> covid | 19,
@@ -105,6 +104,9 @@ def _fold_table() -> dict[int, str]:
 
 
 _FOLD = _fold_table()
+# The same mapping as a string indexed by code point: str.translate looks it up about
+# twice as fast as the dict; characters past its end are left as they are.
+_FOLD_STR = "".join(_FOLD.get(cp, chr(cp)) for cp in range(max(_FOLD) + 1))
 
 
 def nfc(text: str) -> str:
@@ -118,7 +120,7 @@ def norm(text: str) -> str:
 
 def fold(text: str) -> str:
     """Strip Vietnamese diacritics (and đ -> d) from already-NFC text."""
-    return text.translate(_FOLD)
+    return text.translate(_FOLD_STR)
 
 
 def has_diacritics(text: str) -> bool:
@@ -130,29 +132,59 @@ def is_ascii_term(text: str) -> bool:
     return text.isascii()
 
 
-@dataclass(frozen=True, slots=True)
 class Syllables:
-    """The syllables of an NFC text: their spans and normalised/folded keys."""
+    """The syllables of an NFC text: their spans and normalised keys; ``folds``, the
+    keys without diacritics, is computed when first asked for."""
 
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
-    norms: tuple[str, ...]
-    folds: tuple[str, ...]
+    __slots__ = ("starts", "ends", "norms", "_folds")
+
+    def __init__(self, starts: tuple[int, ...], ends: tuple[int, ...], norms: tuple[str, ...],
+                 folds: tuple[str, ...] | None = None):
+        self.starts, self.ends, self.norms, self._folds = starts, ends, norms, folds
+
+    @property
+    def folds(self) -> tuple[str, ...]:
+        if self._folds is None:
+            # folding maps one letter to one letter, so syllables fold one by one
+            self._folds = tuple(fold(" ".join(self.norms)).split(" ")) if self.norms else ()
+        return self._folds
 
     def __len__(self) -> int:
         return len(self.norms)
 
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Syllables):
+            return NotImplemented
+        return (self.starts, self.ends, self.norms) == (other.starts, other.ends, other.norms)
+
+    def __repr__(self) -> str:
+        return f"Syllables(starts={self.starts}, ends={self.ends}, norms={self.norms})"
+
+
+# Any letter that folding changes (a vowel with a mark, đ): the text has diacritics.
+_MARKED_RE = re.compile("[" + "".join(sorted(chr(c) for c in _FOLD)) + "]")
+
 
 def syllables(text: str) -> Syllables:
     """Split NFC text into syllables; keys are ``norm`` and ``fold`` of each."""
+    return syllables_of_norm(norm(text))
+
+
+def syllables_of_norm(normed: str) -> Syllables:
+    """``syllables`` of a text already passed through ``norm``."""
     # split() gives separator, syllable, separator, ...: offsets are running sums
     # of their lengths (all in C, which matters: this runs on every remark).
-    parts = _SYLLABLE_SPLIT_RE.split(norm(text))
+    parts = _SYLLABLE_SPLIT_RE.split(normed)
     offsets = list(accumulate(map(len, parts)))
     norms = tuple(parts[1::2])
-    # folding maps one letter to one letter, so syllables fold one by one
-    folds = tuple(fold(" ".join(norms)).split(" ")) if norms else ()
+    # with no marked letter, folding changes nothing
+    folds = None if _MARKED_RE.search(normed) else norms
     return Syllables(tuple(offsets[0:-1:2]), tuple(offsets[1::2]), norms, folds)
+
+
+def marked(normed: str) -> bool:
+    """True when a normalised text has a letter with a Vietnamese diacritic."""
+    return _MARKED_RE.search(normed) is not None
 
 
 def term_key(term: str) -> tuple[str, ...]:

@@ -36,18 +36,46 @@ def tokenize(text: str) -> list[str]:
 
 
 def word_ids(text: str, sylls: Syllables) -> tuple[int, ...]:
-    """For each syllable of ``text``, the index of the underthesea word it belongs to.
+    """For each syllable of ``text``, the index of the word it belongs to.
 
-    Two neighbouring syllables are in the same word exactly when their ids are
-    equal. If underthesea's output cannot be aligned (it should always be), every
-    syllable is treated as its own word, so no match is lost.
+    The words are underthesea's, except that a word it glues out of several
+    tokens that its own dictionary does not hold ("kiến_nghị_nhân",
+    "hồng_chậm"; names excepted) counts as those tokens (``unglue``). Two
+    neighbouring syllables are in the same word exactly when their ids are
+    equal. If underthesea's output cannot be aligned (it should always be),
+    every syllable is treated as its own word, so no match is lost.
     """
     return _word_ids(text, sylls.folds)
 
 
+def is_name(tokens: Iterable[str]) -> bool:
+    """Every token starts with a capital (or is not a word): a name, such as "Võ Văn Kiệt"."""
+    return all(t[:1] and not t[0].islower() for t in tokens)
+
+
+def unglue(words: list[str], dictionary: set[str] | frozenset[str]) -> list[str]:
+    """``words`` with each out-of-dictionary word of several tokens (not a name) split into
+    its tokens: underthesea's CRF sometimes glues a word onto its neighbour
+    ("kiến nghị nhân rộng" -> "kiến_nghị_nhân rộng"), hiding a term that ends there."""
+    out: list[str] = []
+    for w in words:
+        if " " in w and w.lower() not in dictionary and not is_name(w.split(" ")):
+            out.extend(w.split(" "))
+        else:
+            out.append(w)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> frozenset[str]:
+    from .crf import dictionary  # noqa: PLC0415
+
+    return frozenset(dictionary())
+
+
 @lru_cache(maxsize=32768)
 def _word_ids(text: str, folds: tuple[str, ...]) -> tuple[int, ...]:
-    words = tokenize(text)
+    words = unglue(tokenize(text), _dictionary())
     n = len(folds)
     ids: list[int] = []
     ti = 0

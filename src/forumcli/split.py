@@ -16,26 +16,18 @@ from dataclasses import dataclass
 from .normalize import fold
 
 
-def _variants() -> dict[str, str]:
-    """For each ASCII letter, a character class of it with every diacritic, both cases."""
-    table: dict[str, set[str]] = {c: {c, c.upper()} for c in "abcdefghijklmnopqrstuvwxyz"}
-    for cp in list(range(0xC0, 0x250)) + list(range(0x1E00, 0x1F00)):
-        c = chr(cp)
-        base = fold(c).lower()
-        if base in table and c.isalpha():
-            table[base].add(c)
-    return {b: "[" + "".join(sorted(cs)) + "]" for b, cs in table.items()}
-
-
-_V = _variants()
-_UPPER = "".join(sorted({c for cls in _V.values() for c in cls[1:-1] if c.isupper()}))
-_LOWER = "".join(sorted({c for cls in _V.values() for c in cls[1:-1] if c.islower()}))
+# The speaker grammar is matched against the text folded to ASCII letters (``fold``
+# maps each Vietnamese letter to one ASCII letter, so offsets stay those of the text):
+# a small pattern, quick to compile, instead of a class of every variant of each letter.
+_UPPER = "A-Z"
+_LOWER = "a-z"
 _LETTER = f"{_UPPER}{_LOWER}"
 
 
 def _loose(word: str) -> str:
-    """A regex for an unaccented word that matches it with any diacritics and case."""
-    return "".join(_V.get(c, re.escape(c)) if c != " " else r"\s+" for c in word)
+    """A regex for an unaccented word that matches it, folded, in any case."""
+    return "(?i:" + "".join(r"\s+" if c == " " else re.escape(c) for c in word) + ")"
+
 
 SPLITS = ("line", "paragraph", "sentence", "item")
 
@@ -80,6 +72,7 @@ _PERSON_RE = re.compile(rf"{_HON}\s+{_NAME}\s*$")
 
 
 _PREFIX_MAX = 300  # a speaker prefix is never longer than this
+_OPENERS = frozenset(h.split()[0] for h in _HONORIFICS)  # first words of the honorifics
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +90,14 @@ def split_speaker(text: str) -> Speaker | None:
     then a colon or a speech verb ("phản ánh", "đề nghị", "hỏi", …). The verb stays
     in the text: "Cử tri Lê Văn C phản ánh: X" gives the text "phản ánh: X".
     """
-    m = _SPEAKER_RE.match(text[:_PREFIX_MAX])
+    head = text[:9].split(None, 1)
+    if not head or fold(head[0]).lower() not in _OPENERS:  # the quick way out for most text
+        return None
+    # most prefixes are short: try the first 100 characters, and trust a match that ends
+    # well before the cut (past it, a name or a lookahead may have been cut short)
+    m = _SPEAKER_RE.match(fold(text[:100]))
+    if (m is None or m.end() > 80) and len(text) > 100:
+        m = _SPEAKER_RE.match(fold(text[:_PREFIX_MAX]))
     if m is None:
         return None
     rest = text[m.end():].strip()
@@ -109,9 +109,9 @@ def split_speaker(text: str) -> Speaker | None:
         place = text[m.start("wplace"):m.end("wplace")]
     if m.group("paren") is not None:
         paren = text[m.start("paren"):m.end("paren")].strip()
-        if place is None and _PLACE_RE.fullmatch(paren):
+        if place is None and _PLACE_RE.fullmatch(fold(paren)):
             place = paren
-        elif _PERSON_RE.fullmatch(paren) and m.group("wplace"):
+        elif _PERSON_RE.fullmatch(fold(paren)) and m.group("wplace"):
             name = paren  # "Cử tri thôn Đông (ông Nguyễn Văn Tâm)": the person speaks
         else:
             name = f"{name} ({paren})"  # a role: "Ông Nguyễn Văn Bình (tổ trưởng)"
@@ -140,7 +140,7 @@ def split_items(text: str) -> tuple[str | None, list[str]]:
     lead = None
     if parts[0].rstrip().endswith(":"):  # "Các vấn đề: - A. - B": the first part only announces
         return parts[0].rstrip()[:-1].strip() or None, parts[1:]
-    m = _LEAD_RE.match(parts[0])
+    m = _LEAD_RE.match(fold(parts[0]))
     if m and m.end() < len(parts[0]):
         lead, parts[0] = parts[0][: m.end("lead")].strip(), parts[0][m.end():]
     return lead, parts

@@ -16,9 +16,11 @@ How a term matches:
   topic (and the topic's children); a remark gets its deepest matched topics.
 
 Segmentation only runs when a remark has a candidate match whose edges need a
-word boundary, and then (by default) only on a window of a few syllables around
-each such edge rather than on the whole remark (``window``; ``window=None``
-segments whole remarks, the reference the window is measured against).
+word boundary, and then only at those edges: ``wordcrf`` evaluates underthesea's
+CRF there and gives what segmenting the whole remark gives. The few edges it
+cannot decide are segmented by underthesea in a window of syllables around them
+(``window``; ``window=None`` segments whole remarks, the reference the fast
+path is measured against).
 """
 
 from __future__ import annotations
@@ -27,10 +29,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 from itertools import compress
 
 from .normalize import (
-    SYLLABLE_RE,
     Syllables,
     fold,
     has_diacritics,
@@ -38,18 +40,18 @@ from .normalize import (
     is_punctuation_term,
     nfc,
     norm,
+    marked,
     syllables,
+    syllables_of_norm,
     term_key,
 )
 from .taxonomy import Taxonomy, iter_phrases
 
 TERM, EXCLUDE, CUE, KIND_EXCLUDE = "term", "exclude", "cue", "kind_exclude"
 
-# Syllables of context on each side of a candidate's edge that underthesea
-# segments (see segment.boundaries); compared with bench/run.py --windows: 2 gives
-# exactly what 3 gives (labels and spans) on 40,000 generated remarks and every
-# line of samples/ and tests/, with both bundled taxonomies, and is ~25% cheaper.
-DEFAULT_WINDOW = 2
+# Syllables of context on each side of an edge that ``wordcrf`` cannot decide
+# (see segment.boundaries); bench/run.py --windows compares windows.
+DEFAULT_WINDOW = 3
 # Tagged results kept for repeated remarks (minutes pasted twice, stock phrases).
 REMARK_CACHE = 4096
 
@@ -63,8 +65,7 @@ class Entry:
     ascii: bool  # matched on syllable boundaries
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):
     id: str
     term: str
     start: int
@@ -75,8 +76,7 @@ class Match:
         return {"id": self.id, "term": self.term, "start": self.start, "end": self.end}
 
 
-@dataclass(frozen=True, slots=True)
-class Tagged:
+class Tagged(NamedTuple):
     topics: tuple[str, ...]
     kinds: tuple[str, ...]
     matches: tuple[Match, ...]  # topic terms then kind cues that count, by position
@@ -158,37 +158,6 @@ class Tagger:
         self.fold_prefixes = {k[:m] for k in self.fold_index for m in range(1, len(k) + 1)}
         # the same keys as nested dicts: syllable -> (entries or None, children or None)
         self.trie, self.fold_trie = _trie(self.index), _trie(self.fold_index)
-        self.joins_before, self.joins_after = self._build_joins() if window is not None else ({}, {})
-
-    def _build_joins(self) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
-        """Which neighbours could make a word with a term's first or last syllable.
-
-        ``joins_before[s]`` holds every syllable that comes right before ``s`` in
-        some word of underthesea's dictionary, ``joins_after[s]`` every one right
-        after it, for the edge syllables of the terms that need word boundaries.
-        An edge whose neighbour is in neither (and is not a name) cannot fall
-        inside a dictionary word, so it is not segmented.
-        """
-        from .crf import dictionary
-
-        firsts = {k[0] for k, es in self.index.items() if any(not e.ascii for e in es)}
-        lasts = {k[-1] for k, es in self.index.items() if any(not e.ascii for e in es)}
-        words = sorted(dictionary())
-        if not words:
-            return {}, {}
-        before: dict[str, set[str]] = {s: set() for s in firsts}
-        after: dict[str, set[str]] = {s: set() for s in lasts}
-        for line in norm("\n".join(words)).split("\n"):
-            sylls = SYLLABLE_RE.findall(line)
-            for a, b in zip(sylls, sylls[1:]):
-                if b in before:
-                    before[b].add(a)
-                if a in after:
-                    after[a].add(b)
-        return (
-            {s: frozenset(v) for s, v in before.items()},
-            {s: frozenset(v) for s, v in after.items()},
-        )
 
     def __getstate__(self) -> dict[str, object]:
         state = self.__dict__.copy()
@@ -249,22 +218,35 @@ class Tagger:
 
     def analyse(self, text: str) -> Analysis:
         text = nfc(text)
-        from .segment import tokenize
+        from .segment import _dictionary, tokenize, unglue
 
         a = Analysis(
             text=text,
             normalised=norm(text),
             folded_mode=not has_diacritics(text),
-            words=[w.replace(" ", "_") for w in tokenize(text)] if text.strip() else [],
+            words=[w.replace(" ", "_") for w in unglue(tokenize(text), _dictionary())] if text.strip() else [],
         )
         a.tagged = self._run(text, a)
         return a
 
     def _run(self, text: str, analysis: Analysis | None) -> Tagged:
-        sy = syllables(text)
-        diac = sy.folds != sy.norms  # has_diacritics(text): every marked letter is in a syllable
+        normed = norm(text)
+        sy = syllables_of_norm(normed)
+        diac = marked(normed)
         keys = sy.norms if diac else sy.folds
-        trie = self.trie if diac else self.fold_trie
+        cands = self._walk(text, sy, keys, self.trie if diac else self.fold_trie)
+        if diac and any(not e.ascii for _, _, e in cands):
+            cands = self._on_word_boundaries(text, sy, cands, analysis)
+        elif analysis is not None:
+            for i, j, e in cands:
+                analysis.candidates.append((self._match(sy, i, j, e), "kept"))
+        return self._decide(text, sy, cands, analysis)
+
+    @staticmethod
+    def _walk(text: str, sy: Syllables, keys: tuple[str, ...], trie: dict) -> list[tuple[int, int, Entry]]:
+        """Candidates (start, end, entry), by start then end: the terms found by walking the
+        trie of their syllables (an automaton over syllables) from each syllable of the
+        remark that starts a term; a term never spans phrase punctuation."""
         n = len(keys)
         starts, ends = sy.starts, sy.ends
         cands: list[tuple[int, int, Entry]] = []
@@ -285,12 +267,7 @@ class Tagger:
                 entries, children = node
                 if entries:
                     cands.extend((i, j, e) for e in entries)
-        if diac and any(not e.ascii for _, _, e in cands):
-            cands = self._on_word_boundaries(text, sy, cands, analysis)
-        elif analysis is not None:
-            for i, j, e in cands:
-                analysis.candidates.append((self._match(sy, i, j, e), "kept"))
-        return self._decide(text, sy, cands, analysis)
+        return cands
 
     def _on_word_boundaries(self, text, sy: Syllables, cands, analysis):
         from .segment import word_ids
@@ -316,39 +293,17 @@ class Tagger:
     def _edges(self, text: str, sy: Syllables, cands) -> set[int]:
         """The word boundaries among the edges of the candidates that need one.
 
-        An edge is a boundary without segmenting when punctuation separates its
-        syllables, or when they cannot form a dictionary word together (unless
-        both are capitalised: names are words the dictionary does not list).
-        Only the remaining edges are segmented, each in a small window.
+        underthesea's CRF is evaluated at just those edges (``wordcrf``), which
+        gives what segmenting the whole remark gives; an edge it cannot decide
+        there (next to "Covid-19", "TP.HCM", "5K"...) is segmented by underthesea
+        in a small window around it.
         """
         from .segment import boundaries
+        from .wordcrf import boundaries as crf_boundaries
 
-        n = len(sy)
-        keys = sy.norms
-        if not self.joins_before:  # no dictionary: segment every edge
-            return boundaries(text, sy, [k for i, j, e in cands if not e.ascii for k in (i, j)], self.window)
-        found: set[int] = {0, n}
-        doubtful: set[int] = set()
-        jb, ja = self.joins_before, self.joins_after
-        starts, ends = sy.starts, sy.ends
-        for i, j, e in cands:
-            if e.ascii:
-                continue
-            for k in (i, j):
-                if k in found or k in doubtful:
-                    continue
-                if k == i:
-                    joins, neighbour = jb.get(keys[i], ()), keys[k - 1]
-                else:
-                    joins, neighbour = ja.get(keys[j - 1], ()), keys[k]
-                a, b = ends[k - 1], starts[k]
-                joined_by_space = b - a == 1 or text[a:b].isspace()
-                if joined_by_space and (neighbour in joins or (text[starts[k - 1]].isupper() and text[b].isupper())):
-                    doubtful.add(k)
-                else:
-                    found.add(k)
-        if doubtful:
-            found |= boundaries(text, sy, doubtful, self.window)
+        found, undecided = crf_boundaries(text, sy, {k for i, j, e in cands if not e.ascii for k in (i, j)})
+        if undecided:
+            found |= boundaries(text, sy, undecided, self.window)
         return found
 
     @staticmethod

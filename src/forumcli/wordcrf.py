@@ -1,0 +1,550 @@
+"""underthesea's word-segmentation CRF, evaluated exactly, and only where asked.
+
+Segmenting a whole remark costs about 1.5 ms, most of it underthesea's regex
+tokenizer (0.6 ms) and its featurizer (15 µs a token). The tagger only needs to
+know, for the few syllable edges where a candidate term starts or ends, whether
+the two syllables fall in one word. This module answers that with the CRF
+itself, without segmenting the remark:
+
+* the remark's tokens are derived from its whitespace-separated chunks: a chunk
+  of letters is one token, and a chunk of one run of letters or digits wrapped
+  in plain punctuation is that run and one token per mark. Any other chunk
+  ("Covid-19", "TP.HCM", "5K", "ANTT.") is left unknown;
+* the CRF's weights are read from underthesea's own model file (CRFsuite
+  format), and its 43 feature templates are computed here the way
+  underthesea_core computes them (the tests compare both on real remarks);
+* the label of token ``p`` in the best (Viterbi) labelling of the whole remark
+  is known without the rest of the remark when its emission score outweighs
+  any transition: then no labelling with the other label can be best. When it
+  does not, the neighbours are scored until such a position is found on each
+  side, and Viterbi runs between them: a position whose label is forced splits
+  the chain, so this is the label whole-remark segmentation gives.
+
+An edge whose answer needs a token this module cannot derive is returned as
+undecided; the caller segments a window around it with underthesea.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import re
+import struct
+import tempfile
+from array import array
+from collections.abc import Iterable
+from itertools import compress, count
+from operator import not_
+from pathlib import Path
+
+from .normalize import SYLLABLE_RE, Syllables
+from .segment import is_name
+
+B, I = 0, 1  # labels: B-W starts a word, I-W continues one
+_TEMPLATE_RE = re.compile(r"T\[(-?\d+)(?:,(-?\d+))?\](?:\.(\w+))?")
+_MAX_SPAN = 12  # positions scored on each side before giving up on an edge
+_CACHE_LIMIT = 100_000  # cached partial scores (of tokens, pairs, triples) before starting afresh
+# Padding and placeholder tokens: control characters never occur in underthesea's tokens.
+BOS_TOKEN, EOS_TOKEN, UNKNOWN = "\x02BOS", "\x03EOS", "\x01?"
+_NAN, _NINF = float("nan"), float("-inf")
+
+
+def _cqdb(buf: bytes, off: int) -> list[str]:
+    """The strings of a CRFsuite CQDB chunk, by id."""
+    if buf[off : off + 4] != b"CQDB":
+        raise ValueError("not a CQDB chunk")
+    _size, _flag, _order, n, bwd = struct.unpack_from("<5I", buf, off + 4)
+    out = []
+    for i, (rec,) in enumerate(struct.iter_unpack("<I", buf[off + bwd : off + bwd + 4 * n])):
+        rid, ksize = struct.unpack_from("<2I", buf, off + rec)
+        if rid != i:
+            raise ValueError("CQDB ids out of order")
+        out.append(buf[off + rec + 8 : off + rec + 7 + ksize].decode("utf-8"))
+    return out
+
+
+def read_crfsuite(path: Path) -> tuple[list[str], dict[str, list[float]], list[list[float]]]:
+    """(labels, state weights by attribute, transition weights) of a CRFsuite model file."""
+    buf = path.read_bytes()
+    magic, _size, kind, _ver, _nf, _nl, _na, off_feat, off_labels, off_attrs, _lr, _ar = struct.unpack_from(
+        "<4sI4s9I", buf, 0
+    )
+    if magic != b"lCRF" or kind != b"FOMC" or buf[off_feat : off_feat + 4] != b"FEAT":
+        raise ValueError(f"{path}: not a CRFsuite model")
+    _fsize, nfeat = struct.unpack_from("<2I", buf, off_feat + 4)
+    labels, attrs = _cqdb(buf, off_labels), _cqdb(buf, off_attrs)
+    state: dict[str, list[float]] = {}
+    trans = [[0.0] * len(labels) for _ in labels]
+    start = off_feat + 12
+    for kind_, src, dst, w in struct.iter_unpack("<3Id", buf[start : start + 20 * nfeat]):
+        if kind_ == 0:
+            state.setdefault(attrs[src], [0.0] * len(labels))[dst] = w
+        else:
+            trans[src][dst] = w
+    return labels, state, trans
+
+
+class Model:
+    """The CRF's weights, as differences: how much each attribute favours I-W over B-W."""
+
+    def __init__(self, templates: list[str], diff: dict[str, float], trans: list[list[float]],
+                 dictionary: set[str] | frozenset[str], tokenizer: Tokenizer):
+        self.diff = diff
+        self.trans = trans  # trans[from][to], labels B and I
+        self.dictionary = dictionary
+        self.tokenizer = tokenizer
+        t = self.trans
+        # what the transitions can add to "I here rather than B", from the left and the right
+        left = (t[B][I] - t[B][B], t[I][I] - t[I][B])
+        right = (t[I][B] - t[B][B], t[I][I] - t[B][I])
+        self.left_range = (min(left), max(left))
+        self.right_range = (min(right), max(right))
+        # a position with neighbours on both sides is B-W when its score is below b_below,
+        # I-W above i_above, whatever its neighbours' labels (see _forced)
+        self.b_below = -(self.left_range[1] + self.right_range[1])
+        self.i_above = -(self.left_range[0] + self.right_range[0])
+        self._templates(templates)
+        self._uni: dict[str, tuple[float, ...]] = {}
+        self._bi: dict[tuple[str, str], tuple[float, ...]] = {}
+        self._tri: dict[tuple[str, str, str], tuple[float, ...]] = {}
+        self._win: dict[tuple[str, ...], float] = {}
+
+    # ---------------------------------------------------------------- features
+    def _templates(self, templates: list[str]) -> None:
+        parsed = []
+        for name in templates:
+            m = _TEMPLATE_RE.fullmatch(name)
+            if m is None:
+                raise ValueError(f"unknown feature template {name!r}")
+            a, b = int(m[1]), int(m[2]) if m[2] else int(m[1])
+            fn = m[3]
+            if fn not in (None, "lower", "isdigit", "istitle", "is_in_dict") or not -2 <= a <= b <= 2:
+                raise ValueError(f"unknown feature template {name!r}")
+            parsed.append((name, a, b, fn))
+        self.parsed = parsed
+        self.uni_t = {o: [(n, fn) for n, a, b, fn in parsed if a == b == o] for o in range(-2, 3)}
+        self.bi_offsets = (-2, -1, 0, 1)
+        self.bi_t = {o: [(n, fn) for n, a, b, fn in parsed if a == o and b == o + 1] for o in self.bi_offsets}
+        self.tri_offsets = (-2, -1, 0)
+        self.tri_t = {o: [(n, fn) for n, a, b, fn in parsed if a == o and b == o + 2] for o in self.tri_offsets}
+        if sum(map(len, self.uni_t.values())) + sum(map(len, self.bi_t.values())) + sum(
+            map(len, self.tri_t.values())
+        ) != len(parsed):
+            raise ValueError("feature templates beyond trigrams")
+        d = self.diff.get
+        # a template whose tokens fall before the remark gives "BOS", after it "EOS"
+        self.uni_edge = {
+            (o, v): sum(d(f"{n}={v}", 0.0) for n, _ in self.uni_t[o]) for o in range(-2, 3) for v in ("BOS", "EOS")
+        }
+        self.bi_edge = {(o, v): sum(d(f"{n}={v}", 0.0) for n, _ in self.bi_t[o]) for o in self.bi_offsets
+                        for v in ("BOS", "EOS")}
+        self.tri_edge = {(o, v): sum(d(f"{n}={v}", 0.0) for n, _ in self.tri_t[o]) for o in self.tri_offsets
+                         for v in ("BOS", "EOS")}
+
+    def _value(self, s: str, fn: str | None) -> str:
+        if fn is None:
+            return s
+        if fn == "lower":
+            return s.lower()
+        if fn == "isdigit":  # underthesea_core: every character an ASCII digit
+            return str(bool(s) and all("0" <= c <= "9" for c in s))
+        if fn == "istitle":  # underthesea_core: no word starts with a lower-case letter
+            return str(all(w[:1] and not w[0].islower() for w in s.split(" ")))
+        return str(s.lower() in self.dictionary)  # is_in_dict
+
+    def attributes(self, toks: list[str], p: int) -> list[str]:
+        """The attributes underthesea_core's featurizer gives token ``p``, in its order (for the tests)."""
+        out = []
+        for name, a, b, fn in self.parsed:
+            if p + a < 0:
+                v = "BOS"
+            elif p + b >= len(toks):
+                v = "EOS"
+            else:
+                v = self._value(" ".join(toks[p + a : p + b + 1]), fn)
+            out.append(f"{name}={v}")
+        return out
+
+    def _fill(self, a: str, b: str, c: str, d: str, e: str) -> None:
+        """Cache the partial scores of the tokens, pairs and triples around a position."""
+        for tok in (a, b, c, d, e):
+            if tok not in self._uni:
+                self._uni[tok] = self._uni_of(tok)
+        for pair in ((a, b), (b, c), (c, d), (d, e)):
+            if pair not in self._bi:
+                self._bi[pair] = self._ngram_of(pair, self.bi_t, self.bi_offsets, self.bi_edge)
+        for triple in ((a, b, c), (b, c, d), (c, d, e)):
+            if triple not in self._tri:
+                self._tri[triple] = self._ngram_of(triple, self.tri_t, self.tri_offsets, self.tri_edge)
+
+    def _uni_of(self, tok: str) -> tuple[float, ...]:
+        if tok == UNKNOWN:
+            return (_NAN,) * 5
+        if tok in (BOS_TOKEN, EOS_TOKEN):
+            v = "BOS" if tok == BOS_TOKEN else "EOS"
+            return tuple(self.uni_edge[(o, v)] for o in range(-2, 3))
+        d = self.diff.get
+        return tuple(sum(d(f"{n}={self._value(tok, fn)}", 0.0) for n, fn in self.uni_t[o]) for o in range(-2, 3))
+
+    def _ngram_of(self, toks: tuple[str, ...], templates, offsets, edge) -> tuple[float, ...]:
+        if UNKNOWN in toks:
+            return (_NAN,) * len(offsets)
+        if toks[0] == BOS_TOKEN or toks[-1] == EOS_TOKEN:
+            v = "BOS" if toks[0] == BOS_TOKEN else "EOS"
+            return tuple(edge[(o, v)] for o in offsets)
+        s = " ".join(toks)
+        values = {fn: self._value(s, fn) for fn in {fn for o in offsets for _, fn in templates[o]}}
+        d = self.diff.get
+        return tuple(sum(d(f"{n}={values[fn]}", 0.0) for n, fn in templates[o]) for o in offsets)
+
+    def score(self, toks: list[str], p: int) -> float:
+        """How much the emission of ``toks[p]`` favours I-W over B-W (NaN when a token it
+        depends on is unknown). ``toks`` holds two BOS_TOKEN before the text, two EOS_TOKEN
+        after. Scores are cached by their five tokens: term edges recur."""
+        key = tuple(toks[p - 2 : p + 3])
+        got = self._win.get(key)
+        if got is not None:
+            return got
+        a, b, c, d, e = key
+        uni, bi, tri = self._uni, self._bi, self._tri
+        try:
+            got = (
+                uni[a][0] + uni[b][1] + uni[c][2] + uni[d][3] + uni[e][4]
+                + bi[a, b][0] + bi[b, c][1] + bi[c, d][2] + bi[d, e][3]
+                + tri[a, b, c][0] + tri[b, c, d][1] + tri[c, d, e][2]
+            )
+        except KeyError:
+            if len(self._tri) >= _CACHE_LIMIT:
+                self._uni.clear()
+                self._bi.clear()
+                self._tri.clear()
+            self._fill(a, b, c, d, e)
+            return self.score(toks, p)
+        if len(self._win) >= _CACHE_LIMIT:
+            self._win.clear()
+        self._win[key] = got
+        return got
+
+    # ---------------------------------------------------------------- decoding
+    def _forced(self, d: float, has_left: bool, has_right: bool) -> int | None:
+        """The label of a position in every best labelling, when its score alone decides it."""
+        lo = hi = 0.0
+        if has_left:
+            lo, hi = lo + self.left_range[0], hi + self.left_range[1]
+        if has_right:
+            lo, hi = lo + self.right_range[0], hi + self.right_range[1]
+        if d + hi < 0:
+            return B
+        if d + lo > 0:
+            return I
+        return None
+
+    def label(self, toks: list[str], p: int, memo: dict[int, tuple[float, int | None]]) -> int | None:
+        """The label of ``toks[p]`` in the best labelling of the whole sequence; None if it
+        cannot be known here. ``toks`` is padded as ``score`` wants; ``memo`` is per sequence."""
+        first, last = 2, len(toks) - 3  # the real tokens
+
+        def at(q: int) -> tuple[float, int | None] | None:
+            got = memo.get(q)
+            if got is None:
+                d = self.score(toks, q)
+                if d != d:  # NaN: an unknown token is in reach
+                    return None
+                got = memo[q] = (d, self._forced(d, q > first, q < last))
+            return got
+
+        here = at(p)
+        if here is None:
+            return None
+        if here[1] is not None:
+            return here[1]
+        lo = p - 1
+        while lo >= first:
+            got = at(lo)
+            if got is None or p - lo > _MAX_SPAN:
+                return None
+            if got[1] is not None:
+                break
+            lo -= 1
+        hi = p + 1
+        while hi <= last:
+            got = at(hi)
+            if got is None or hi - p > _MAX_SPAN:
+                return None
+            if got[1] is not None:
+                break
+            hi += 1
+        # Viterbi from lo to hi, the forced labels at the ends (nothing forced past the text)
+        t = self.trans
+        lo, hi = max(lo, first), min(hi, last)
+        d0, f0 = memo[lo]
+        score = [0.0 if f0 in (None, B) else _NINF, d0 if f0 in (None, I) else _NINF]
+        back: list[tuple[int, int]] = []
+        for q in range(lo + 1, hi + 1):
+            d, f = memo[q]
+            bb, ib = score[B] + t[B][B], score[I] + t[I][B]
+            bi_, ii = score[B] + t[B][I], score[I] + t[I][I]
+            pb, pi = (B if bb >= ib else I), (B if bi_ >= ii else I)
+            score = [max(bb, ib) if f in (None, B) else _NINF, max(bi_, ii) + d if f in (None, I) else _NINF]
+            back.append((pb, pi))
+        y = B if score[B] >= score[I] else I
+        for q in range(hi, p, -1):
+            y = back[q - lo - 1][y]
+        return y
+
+
+def _read_files(root: Path) -> dict:
+    """What the model needs from underthesea's files, as plain data."""
+    from .crf import MODEL, REGEX, RULES  # noqa: PLC0415
+
+    labels, state, trans = read_crfsuite(root / MODEL / "models.bin")
+    if sorted(labels) != ["B-W", "I-W"]:
+        raise ValueError(f"unexpected labels {labels}")
+    b, i = labels.index("B-W"), labels.index("I-W")
+    with (root / MODEL / "features.bin").open("rb") as f:
+        templates = pickle.load(f)  # noqa: S301 - underthesea's own installed files
+    with (root / MODEL / "dictionary.bin").open("rb") as f:
+        dictionary = pickle.load(f)  # noqa: S301
+    with (root / RULES).open("rb") as f:
+        rules = pickle.load(f)  # noqa: S301
+    attrs = list(state)
+    return {
+        "templates": list(templates),
+        "attrs": "\n".join(attrs),
+        "diffs": array("d", (state[a][i] - state[a][b] for a in attrs)).tobytes(),
+        "trans": [[trans[b][b], trans[b][i]], [trans[i][b], trans[i][i]]],
+        "dictionary": "\n".join(sorted(w for w in dictionary if isinstance(w, str))),
+        "token_map": dict(rules["token"]),
+        "character_map": dict(rules["character"]),
+        "regex": (root / REGEX).read_text(encoding="utf-8"),
+    }
+
+
+def _cached_data(root: Path) -> dict:
+    """``_read_files``, kept in forumcli's cache directory (reading the CRFsuite file takes
+    0.2 s, the cached copy 0.03 s), keyed by the files' sizes and times and this module."""
+    from .crf import MODEL, REGEX, RULES  # noqa: PLC0415
+    from .pipeline import cache_dir  # noqa: PLC0415
+
+    stamp = hashlib.sha256()
+    for f in (root / MODEL / "models.bin", root / MODEL / "features.bin", root / MODEL / "dictionary.bin",
+              root / RULES, root / REGEX, Path(__file__)):
+        st = f.stat()
+        stamp.update(f"{f}:{st.st_size}:{st.st_mtime_ns}\n".encode())
+    target = cache_dir() / f"wordcrf-{stamp.hexdigest()[:32]}.pickle"
+    try:
+        with target.open("rb") as fh:
+            return pickle.load(fh)  # noqa: S301 - our own cache file
+    except Exception:  # noqa: BLE001, S110 - missing or stale: read the files again
+        pass
+    data = _read_files(root)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".wordcrf-")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, target)
+    except OSError:
+        pass
+    return data
+
+
+def _load_model() -> Model | None:
+    from .crf import _package_dir, _patterns  # noqa: PLC0415
+
+    root = _package_dir()
+    if root is None:
+        return None
+    try:
+        data = _cached_data(root)
+        diffs = array("d")
+        diffs.frombytes(data["diffs"])
+        diff = dict(zip(data["attrs"].split("\n"), diffs))
+        tokenizer = Tokenizer(_patterns(data["regex"]), data["token_map"], data["character_map"])
+        return Model(data["templates"], diff, data["trans"], frozenset(data["dictionary"].split("\n")), tokenizer)
+    except Exception:  # noqa: BLE001 - any surprise: the caller segments with underthesea
+        return None
+
+
+_model: Model | None | bool = False
+
+
+def model() -> Model | None:
+    """The CRF of underthesea's word segmenter, loaded once; None if it cannot be read."""
+    global _model
+    if _model is False:
+        _model = _load_model()
+    return _model  # type: ignore[return-value]
+
+
+# ------------------------------------------------------------------ tokens
+
+
+class Tokenizer:
+    """underthesea's tokens of a text, chunk by chunk (a chunk is a run of non-space).
+
+    No token of underthesea's tokenizer spans whitespace, and its patterns look
+    at most at the character after a token (``(?!$)``, ``(?=\\s)``, ``\\b``), so
+    a chunk has the same tokens alone, followed by " x", as in its text; the
+    text's last chunk is tokenized with what really follows it. A chunk of
+    letters only is one token. Results are cached by chunk.
+    """
+
+    def __init__(self, patterns: re.Pattern[str], token_map: dict[str, str], character_map: dict[str, str]):
+        self.patterns = patterns
+        self.token_map = {k: v for k, v in token_map.items() if len(k) <= 6}  # as underthesea applies it
+        self.character_map = character_map
+        self._bad_re = re.compile("|".join(map(re.escape, character_map)) or "(?!)")
+        self._cache: dict[str | tuple[str, str], tuple[tuple[str, ...], tuple[int, ...]] | None] = {}
+
+    def _normal(self, token: str) -> str:
+        for bad, good in self.character_map.items():
+            token = token.replace(bad, good)
+        return self.token_map.get(token, token) if len(token) <= 6 else token
+
+    def chunk(self, chunk: str, after: str = " x") -> tuple[tuple[str, ...], tuple[int, ...]] | None:
+        """(tokens, index of the token of each syllable) of a chunk; None when a syllable
+        straddles two tokens (never seen, but then nothing is claimed)."""
+        key = chunk if after == " x" else (chunk, after)
+        got = self._cache.get(key, False)
+        if got is not False:
+            return got  # type: ignore[return-value]
+        text = chunk
+        for bad, good in self.character_map.items():  # underthesea maps these first (same length)
+            text = text.replace(bad, good)
+        text += after
+        spans = []
+        for m in self.patterns.finditer(text):
+            if m.start() >= len(chunk):
+                break
+            spans.append((m.start(), m.end()))
+        toks = tuple(self._normal(text[a:b]) for a, b in spans)
+        where: list[int] = []
+        t = 0
+        result: tuple[tuple[str, ...], tuple[int, ...]] | None = None
+        for m in SYLLABLE_RE.finditer(chunk):
+            while t < len(spans) and spans[t][1] <= m.start():
+                t += 1
+            if t == len(spans) or not (spans[t][0] <= m.start() and m.end() <= spans[t][1]):
+                break
+            where.append(t)
+        else:
+            result = (toks, tuple(where))
+        if len(self._cache) >= _CACHE_LIMIT:
+            self._cache.clear()
+        self._cache[key] = result
+        return result
+
+    def tokens(self, text: str, n_syllables: int) -> tuple[list[str], list[int]]:
+        """The tokens of ``text``, padded with two BOS_TOKEN and two EOS_TOKEN (UNKNOWN
+        for a chunk that cannot be told), and for each syllable the index of its
+        token (-1: unknown)."""
+        toks: list[str] = [BOS_TOKEN, BOS_TOKEN]
+        tok_of: list[int] = []
+        tm = self.token_map.get
+        chunks = text.split()
+        if self._bad_re.search(text) is None:
+            # chunks of letters only are one token each; the others go one by one
+            others = list(compress(count(), map(not_, map(str.isalpha, chunks))))
+        else:
+            others = list(range(len(chunks)))
+        last = len(chunks) - 1
+        prev = 0
+        for c in others:
+            if c > prev:
+                run = chunks[prev:c]
+                tok_of.extend(range(len(toks), len(toks) + len(run)))
+                toks.extend(map(tm, run, run))
+            chunk = chunks[c]
+            got = self.chunk(chunk) if c < last else self.chunk(chunk, text[text.rindex(chunk) + len(chunk) :])
+            if got is None:
+                tok_of.extend([-1] * len(SYLLABLE_RE.findall(chunk)))
+                toks.append(UNKNOWN)
+            else:
+                parts, where = got
+                base = len(toks)
+                if len(where) == 1:
+                    tok_of.append(base + where[0])
+                elif where:
+                    tok_of.extend(map(base.__add__, where))
+                toks.extend(parts)
+            prev = c + 1
+        if prev <= last:
+            run = chunks[prev:]
+            tok_of.extend(range(len(toks), len(toks) + len(run)))
+            toks.extend(map(tm, run, run))
+        if len(tok_of) != n_syllables:  # the chunks and the syllables disagree: know nothing
+            return [BOS_TOKEN, BOS_TOKEN, UNKNOWN, EOS_TOKEN, EOS_TOKEN], [-1] * n_syllables
+        toks += (EOS_TOKEN, EOS_TOKEN)
+        return toks, tok_of
+
+
+def boundaries(text: str, sy: Syllables, positions: Iterable[int]) -> tuple[set[int], list[int]]:
+    """Of ``positions`` (edges between syllables k-1 and k), those that are word
+    boundaries in underthesea's segmentation of the whole text, and those this
+    module cannot decide."""
+    m = model()
+    n = len(sy)
+    found: set[int] = set()
+    inner = [k for k in positions if 0 < k < n]
+    found.update(k for k in positions if k <= 0 or k >= n)
+    if m is None:
+        return found, inner
+    toks, tok_of = m.tokenizer.tokens(text, n)
+    memo: dict[int, tuple[float, int | None]] = {}
+    undecided: list[int] = []
+    label, score = m.label, m.score
+    last = len(toks) - 3
+    b_below, i_above = m.b_below, m.i_above  # thresholds of a position inside the text
+    for k in inner:
+        a, b = tok_of[k - 1], tok_of[k]
+        if a < 0 or b < 0:
+            undecided.append(k)
+            continue
+        # one word exactly when every token after a's, up to b's, continues the word
+        for p in range(a + 1, b + 1):
+            if 2 < p < last:  # the usual case, inline: is the label forced by the score alone?
+                d = score(toks, p)
+                if d < b_below:
+                    found.add(k)
+                    break
+                if d > i_above:
+                    continue
+            y = label(toks, p, memo)
+            if y is None:
+                undecided.append(k)
+                break
+            if y == B:
+                found.add(k)
+                break
+        else:
+            # glued: still a boundary when the glued word is not in the dictionary (segment.unglue)
+            glued = _glued_word(m, toks, a, b, memo)
+            if glued is None:
+                undecided.append(k)
+            elif glued.lower() not in m.dictionary and not is_name(glued.split(" ")):
+                found.add(k)
+    return found, undecided
+
+
+def _glued_word(m: Model, toks: list[str], a: int, b: int, memo) -> str | None:
+    """The word the CRF makes of tokens ``a`` to ``b`` (known to be one word) and the tokens
+    it glues to them on either side; None when a label cannot be known."""
+    start = a
+    while True:  # back to the token that starts the word
+        y = m.label(toks, start, memo)
+        if y is None:
+            return None
+        if y == B or start == 2:
+            break
+        start -= 1
+    end = b + 1
+    while end < len(toks) - 2:
+        y = m.label(toks, end, memo)
+        if y is None:
+            return None
+        if y == B:
+            break
+        end += 1
+    return " ".join(toks[start:end])
