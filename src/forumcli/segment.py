@@ -53,29 +53,30 @@ def is_name(tokens: Iterable[str]) -> bool:
     return all(t[:1] and not t[0].islower() for t in tokens)
 
 
-def unglue(words: list[str], dictionary: set[str] | frozenset[str]) -> list[str]:
-    """``words`` with each out-of-dictionary word of several tokens (not a name) split into
-    its tokens: underthesea's CRF sometimes glues a word onto its neighbour
-    ("kiến nghị nhân rộng" -> "kiến_nghị_nhân rộng"), hiding a term that ends there."""
+def unglue(words: list[str], real_word: Callable[[list[str]], bool] | None = None) -> list[str]:
+    """``words`` with each word of several tokens that is not a real word (see
+    ``wordcrf.Model.real_word``: not a name, not in underthesea's dictionary, not
+    learned by its CRF) split into its tokens: the CRF sometimes glues a word onto its
+    neighbour ("kiến nghị nhân rộng" -> "kiến_nghị_nhân rộng"), hiding a term that ends there."""
+    if real_word is None:
+        from .wordcrf import model  # noqa: PLC0415
+
+        m = model()
+        if m is None:
+            return words
+        real_word = m.real_word
     out: list[str] = []
     for w in words:
-        if " " in w and w.lower() not in dictionary and not is_name(w.split(" ")):
+        if " " in w and not real_word(w.split(" ")):
             out.extend(w.split(" "))
         else:
             out.append(w)
     return out
 
 
-@lru_cache(maxsize=1)
-def _dictionary() -> frozenset[str]:
-    from .crf import dictionary  # noqa: PLC0415
-
-    return frozenset(dictionary())
-
-
 @lru_cache(maxsize=32768)
 def _word_ids(text: str, folds: tuple[str, ...]) -> tuple[int, ...]:
-    words = unglue(tokenize(text), _dictionary())
+    words = unglue(tokenize(text))
     n = len(folds)
     ids: list[int] = []
     ti = 0

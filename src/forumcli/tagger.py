@@ -218,13 +218,13 @@ class Tagger:
 
     def analyse(self, text: str) -> Analysis:
         text = nfc(text)
-        from .segment import _dictionary, tokenize, unglue
+        from .segment import tokenize, unglue
 
         a = Analysis(
             text=text,
             normalised=norm(text),
             folded_mode=not has_diacritics(text),
-            words=[w.replace(" ", "_") for w in unglue(tokenize(text), _dictionary())] if text.strip() else [],
+            words=[w.replace(" ", "_") for w in unglue(tokenize(text))] if text.strip() else [],
         )
         a.tagged = self._run(text, a)
         return a

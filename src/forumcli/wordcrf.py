@@ -38,7 +38,7 @@ from itertools import compress, count
 from operator import not_
 from pathlib import Path
 
-from .normalize import SYLLABLE_RE, Syllables
+from .normalize import SYLLABLE_RE, Syllables, norm
 from .segment import is_name
 
 B, I = 0, 1  # labels: B-W starts a word, I-W continues one
@@ -89,10 +89,13 @@ class Model:
     """The CRF's weights, as differences: how much each attribute favours I-W over B-W."""
 
     def __init__(self, templates: list[str], diff: dict[str, float], trans: list[list[float]],
-                 dictionary: set[str] | frozenset[str], tokenizer: Tokenizer):
+                 dictionary: set[str] | frozenset[str], tokenizer: Tokenizer,
+                 known: set[str] | frozenset[str] | None = None):
         self.diff = diff
         self.trans = trans  # trans[from][to], labels B and I
-        self.dictionary = dictionary
+        self.dictionary = dictionary  # as the CRF's is_in_dict features look words up
+        # the same words normalised as forumcli normalises ("hoà thuận" -> "hòa thuận")
+        self.known = known if known is not None else frozenset(norm("\n".join(dictionary)).split("\n"))
         self.tokenizer = tokenizer
         t = self.trans
         # what the transitions can add to "I here rather than B", from the left and the right
@@ -109,6 +112,21 @@ class Model:
         self._bi: dict[tuple[str, str], tuple[float, ...]] = {}
         self._tri: dict[tuple[str, str, str], tuple[float, ...]] = {}
         self._win: dict[tuple[str, ...], float] = {}
+
+    def real_word(self, tokens: list[str]) -> bool:
+        """Whether a word the CRF glued from ``tokens`` is one forumcli takes as a word: a
+        name (every token capitalised), a word of underthesea's dictionary (in any tone
+        placement), or a word each of whose pairs of tokens the CRF learned to join (a
+        positive weight on its pair feature: "người dân" is not in the dictionary)."""
+        if len(tokens) < 2 or is_name(tokens):
+            return True
+        if norm(" ".join(tokens)) in self.known:
+            return True
+        d = self.diff.get
+        return all(
+            d(f"T[-1,0].lower={a.lower()} {b.lower()}", 0.0) > 0 or d(f"T[-1,0]={a} {b}", 0.0) > 0
+            for a, b in zip(tokens, tokens[1:])
+        )
 
     # ---------------------------------------------------------------- features
     def _templates(self, templates: list[str]) -> None:
@@ -315,6 +333,7 @@ def _read_files(root: Path) -> dict:
         "diffs": array("d", (state[a][i] - state[a][b] for a in attrs)).tobytes(),
         "trans": [[trans[b][b], trans[b][i]], [trans[i][b], trans[i][i]]],
         "dictionary": "\n".join(sorted(w for w in dictionary if isinstance(w, str))),
+        "known": norm("\n".join(sorted(w for w in dictionary if isinstance(w, str)))),
         "token_map": dict(rules["token"]),
         "character_map": dict(rules["character"]),
         "regex": (root / REGEX).read_text(encoding="utf-8"),
@@ -362,7 +381,8 @@ def _load_model() -> Model | None:
         diffs.frombytes(data["diffs"])
         diff = dict(zip(data["attrs"].split("\n"), diffs))
         tokenizer = Tokenizer(_patterns(data["regex"]), data["token_map"], data["character_map"])
-        return Model(data["templates"], diff, data["trans"], frozenset(data["dictionary"].split("\n")), tokenizer)
+        return Model(data["templates"], diff, data["trans"], frozenset(data["dictionary"].split("\n")), tokenizer,
+                     frozenset(data["known"].split("\n")))
     except Exception:  # noqa: BLE001 - any surprise: the caller segments with underthesea
         return None
 
@@ -443,12 +463,14 @@ class Tokenizer:
         toks: list[str] = [BOS_TOKEN, BOS_TOKEN]
         tok_of: list[int] = []
         tm = self.token_map.get
+        if self._bad_re.search(text) is not None:
+            # underthesea rewrites these letters ("ð" -> "đ"), so its words no longer line up with
+            # the text's syllables (segment.word_ids then takes every syllable as a word): let the
+            # caller segment such a remark as it always has
+            return [BOS_TOKEN, BOS_TOKEN, UNKNOWN, EOS_TOKEN, EOS_TOKEN], [-1] * n_syllables
         chunks = text.split()
-        if self._bad_re.search(text) is None:
-            # chunks of letters only are one token each; the others go one by one
-            others = list(compress(count(), map(not_, map(str.isalpha, chunks))))
-        else:
-            others = list(range(len(chunks)))
+        # chunks of letters only are one token each; the others go one by one
+        others = list(compress(count(), map(not_, map(str.isalpha, chunks))))
         last = len(chunks) - 1
         prev = 0
         for c in others:
@@ -502,6 +524,8 @@ def boundaries(text: str, sy: Syllables, positions: Iterable[int]) -> tuple[set[
         if a < 0 or b < 0:
             undecided.append(k)
             continue
+        if a == b:  # inside one token ("Covid-19", "5K"): never a boundary
+            continue
         # one word exactly when every token after a's, up to b's, continues the word
         for p in range(a + 1, b + 1):
             if 2 < p < last:  # the usual case, inline: is the label forced by the score alone?
@@ -523,12 +547,12 @@ def boundaries(text: str, sy: Syllables, positions: Iterable[int]) -> tuple[set[
             glued = _glued_word(m, toks, a, b, memo)
             if glued is None:
                 undecided.append(k)
-            elif glued.lower() not in m.dictionary and not is_name(glued.split(" ")):
+            elif not m.real_word(glued):
                 found.add(k)
     return found, undecided
 
 
-def _glued_word(m: Model, toks: list[str], a: int, b: int, memo) -> str | None:
+def _glued_word(m: Model, toks: list[str], a: int, b: int, memo) -> list[str] | None:
     """The word the CRF makes of tokens ``a`` to ``b`` (known to be one word) and the tokens
     it glues to them on either side; None when a label cannot be known."""
     start = a
@@ -547,4 +571,4 @@ def _glued_word(m: Model, toks: list[str], a: int, b: int, memo) -> str | None:
         if y == B:
             break
         end += 1
-    return " ".join(toks[start:end])
+    return toks[start:end]
