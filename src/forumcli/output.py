@@ -199,11 +199,30 @@ def tagged_row(remark: Remark, tagged: Tagged) -> list[object]:
 
 
 _JSON = json.JSONEncoder(ensure_ascii=False)
+_STR = json.encoder.encode_basestring  # a JSON string, non-ASCII kept (C)
+
+
+def _json_list(items: tuple[str, ...]) -> str:
+    return "[" + ", ".join(map(_STR, items)) + "]"
 
 
 def jsonl_line(remark: Remark, tagged: Tagged) -> str:
-    """One line of ``tag -f jsonl`` output (what ``write_tagged`` writes for it)."""
-    return _JSON.encode(tagged_record(remark, tagged)) + "\n"
+    """One line of ``tag -f jsonl`` output (what ``write_tagged`` writes for it): exactly
+    ``json.dumps(tagged_record(remark, tagged), ensure_ascii=False)``, written out by hand
+    because it runs for every remark (a third of the time of building the dict and dumping it)."""
+    if remark.fields or remark.line.__class__ is not int:
+        return _JSON.encode(tagged_record(remark, tagged)) + "\n"
+    parts = ['{"source": ', _STR(remark.source), ', "line": ', str(remark.line)]
+    for key, value in ((', "id": ', remark.id), (', "speaker": ', remark.speaker), (', "place": ', remark.place)):
+        if value is not None:
+            parts += (key, _STR(value))
+    parts += (', "text": ', _STR(remark.text), ', "topics": ', _json_list(tagged.topics),
+              ', "kinds": ', _json_list(tagged.kinds), ', "matches": [')
+    parts.append(", ".join(
+        f'{{"id": {_STR(m.id)}, "term": {_STR(m.term)}, "start": {m.start}, "end": {m.end}}}' for m in tagged.matches
+    ))
+    parts.append("]}\n")
+    return "".join(parts)
 
 
 def write_tagged(

@@ -47,6 +47,9 @@ class Remark:
     place: str | None = None
     fields: dict[str, object] | None = None
 
+    def __reduce__(self):  # pickled as a plain tuple: remarks go to worker processes by the thousand
+        return (Remark, (self.source, self.line, self.text, self.id, self.speaker, self.place, self.fields))
+
 
 class InputError(Exception):
     """Input that cannot be read: names the file and, where known, the line."""
