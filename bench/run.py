@@ -31,6 +31,7 @@ import corpus  # noqa: E402
 
 from forumcli import segment  # noqa: E402
 from forumcli.normalize import nfc, syllables  # noqa: E402
+from forumcli.reader import read_remarks  # noqa: E402
 from forumcli.tagger import Tagger  # noqa: E402
 from forumcli.taxonomy import load_taxonomy, resolve_taxonomy_path  # noqa: E402
 
@@ -105,10 +106,13 @@ def main() -> None:
     ap.add_argument("--corpus", type=Path, help="a text file of remarks instead of the generated corpus")
     ap.add_argument("--windows", help="comma-separated windows to compare with full segmentation")
     ap.add_argument("--rss", type=int, default=0, help="also tag and tally this many remarks, streaming")
-    ap.add_argument("--rounds", type=int, default=3, help="(a), (b), (c) run in alternation this many times")
+    ap.add_argument("--rounds", type=int, default=5, help="(a), (b), (c) run in alternation this many times")
     args = ap.parse_args()
     tax = load_taxonomy(args.taxonomy)
     print(f"taxonomy: {args.taxonomy}")
+    # byte-compile forumcli as pip does when it installs it, so that (b) and (c) do not
+    # compile it from source on every start (as they would under PYTHONDONTWRITEBYTECODE)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "src" / "forumcli")], check=True)
     work = Path(tempfile.mkdtemp(prefix="forumcli-bench-"))
     env = _env(str(work / "cache"))
     path = work / "corpus.txt"
@@ -141,6 +145,10 @@ def main() -> None:
 
     out_b = work / "b.jsonl"
     na = min(args.naive_remarks, len(lines))
+    # (a) tags the remarks forumcli tags: the text of each line without its speaker prefix
+    texts = [r.text for r in read_remarks([str(path)])]
+    if len(texts) != len(lines):
+        raise SystemExit(f"forumcli reads {len(texts)} remarks from {len(lines)} lines: give one remark per line")
     mb_a = sum(len(x.encode()) + 1 for x in lines[:na]) / 1e6
     # This machine's speed drifts between runs (shared host): (a), (b) and (c) are run in
     # alternation, round after round, and the ratios are taken within each round.
@@ -149,7 +157,7 @@ def main() -> None:
         with out_b.open("wb") as fh:
             tb, rss_b, cpu_b = run_cli([*cli, "--jobs", "1", str(path)], env, stdout=fh)
         tc, rss_c, cpu_c = run_cli([*cli, "--jobs", "2", str(path)], env)
-        ta, cpu_a, labels_a = naive(lines[:na], tax)
+        ta, cpu_a, labels_a = naive(texts[:na], tax)
         ra, rb, rc = na / ta, len(lines) / tb, len(lines) / tc
         if r == 0:
             # a forked child starts with its parent's peak RSS, and (a) loads underthesea into

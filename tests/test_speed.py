@@ -128,3 +128,19 @@ def test_cli_jobs_must_be_positive(runner, mini_path):
     result = runner.invoke(app, ["tag", "-t", str(mini_path), "--jobs", "0", "-"], input="x\n")
     assert result.exit_code == 2
     assert "--jobs" in result.stderr
+
+
+def test_jsonl_line_is_what_json_dumps_gives(mini_tagger):
+    import json
+
+    from forumcli.output import jsonl_line, tagged_record
+
+    remarks = [
+        Remark("a \"b\" \\ c.txt", 3, "Cử tri hỏi: lô đề?\u2028\t\x01 \"x\"", id="7", speaker="Ông \"A\"", place="TDP 5"),
+        Remark("s.txt", 1, "Đề nghị xử lý vấn đề ma túy.", speaker=None, place="thôn Đông"),
+        Remark("t.csv", 2, "karaoke", fields={"ngày": "1/2", "n": 3}),
+        Remark("u.txt", 4, ""),
+    ]
+    for r in remarks:
+        tagged = mini_tagger.tag(r.text)
+        assert jsonl_line(r, tagged) == json.dumps(tagged_record(r, tagged), ensure_ascii=False) + "\n"

@@ -439,6 +439,14 @@ def _longest_first(cands, analysis: Analysis | None, sy: Syllables, tagger: Tagg
     """Greedy: longest candidate first, then leftmost; overlapping shorter ones lose."""
     if len(cands) <= 1:
         return list(cands)
+    if analysis is None:  # most often nothing overlaps (candidates come by start): all are chosen
+        end = -1
+        for i, j, _e in cands:
+            if i < end:
+                break
+            end = j
+        else:
+            return list(cands)
     taken = [False] * (len(sy) + 1)
     chosen = []
     for i, j, e in sorted(cands, key=lambda c: (-(c[1] - c[0]), c[0], c[2].owner)):

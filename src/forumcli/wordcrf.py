@@ -196,14 +196,25 @@ class Model:
             if triple not in self._tri:
                 self._tri[triple] = self._ngram_of(triple, self.tri_t, self.tri_offsets, self.tri_edge)
 
+    def _values(self, s: str) -> dict[str | None, str]:
+        """Every value a template can take of the text ``s`` (see ``_value``)."""
+        low = s.lower()
+        return {
+            None: s,
+            "lower": low,
+            "is_in_dict": "True" if low in self.dictionary else "False",
+            "istitle": "True" if all(w[:1] and not w[0].islower() for w in s.split(" ")) else "False",
+            "isdigit": "True" if s and all("0" <= c <= "9" for c in s) else "False",
+        }
+
     def _uni_of(self, tok: str) -> tuple[float, ...]:
         if tok == UNKNOWN:
             return (_NAN,) * 5
         if tok in (BOS_TOKEN, EOS_TOKEN):
             v = "BOS" if tok == BOS_TOKEN else "EOS"
             return tuple(self.uni_edge[(o, v)] for o in range(-2, 3))
-        d = self.diff.get
-        return tuple(sum(d(f"{n}={self._value(tok, fn)}", 0.0) for n, fn in self.uni_t[o]) for o in range(-2, 3))
+        d, values = self.diff.get, self._values(tok)
+        return tuple(sum(d(n + "=" + values[fn], 0.0) for n, fn in self.uni_t[o]) for o in range(-2, 3))
 
     def _ngram_of(self, toks: tuple[str, ...], templates, offsets, edge) -> tuple[float, ...]:
         if UNKNOWN in toks:
@@ -211,10 +222,8 @@ class Model:
         if toks[0] == BOS_TOKEN or toks[-1] == EOS_TOKEN:
             v = "BOS" if toks[0] == BOS_TOKEN else "EOS"
             return tuple(edge[(o, v)] for o in offsets)
-        s = " ".join(toks)
-        values = {fn: self._value(s, fn) for fn in {fn for o in offsets for _, fn in templates[o]}}
-        d = self.diff.get
-        return tuple(sum(d(f"{n}={values[fn]}", 0.0) for n, fn in templates[o]) for o in offsets)
+        d, values = self.diff.get, self._values(" ".join(toks))
+        return tuple(sum(d(n + "=" + values[fn], 0.0) for n, fn in templates[o]) for o in offsets)
 
     def score(self, toks: list[str], p: int) -> float:
         """How much the emission of ``toks[p]`` favours I-W over B-W (NaN when a token it
