@@ -270,9 +270,9 @@ class Tagger:
         return cands
 
     def _on_word_boundaries(self, text, sy: Syllables, cands, analysis):
-        from .segment import word_ids
-
         if self.window is None:
+            from .segment import word_ids
+
             wid = word_ids(text, sy)
             n = len(sy)
             found = {k for k in range(n + 1) if k in (0, n) or wid[k - 1] != wid[k]}
@@ -298,11 +298,13 @@ class Tagger:
         there (next to "Covid-19", "TP.HCM", "5K"...) is segmented by underthesea
         in a small window around it.
         """
-        from .segment import boundaries
-        from .wordcrf import boundaries as crf_boundaries
-
-        found, undecided = crf_boundaries(text, sy, {k for i, j, e in cands if not e.ascii for k in (i, j)})
+        global _crf_boundaries
+        if _crf_boundaries is None:
+            from .wordcrf import boundaries as _crf_boundaries  # noqa: PLC0415 - lazy: it loads the CRF
+        found, undecided = _crf_boundaries(text, sy, {k for i, j, e in cands if not e.ascii for k in (i, j)})
         if undecided:
+            from .segment import boundaries  # noqa: PLC0415
+
             found |= boundaries(text, sy, undecided, self.window)
         return found
 
@@ -363,8 +365,9 @@ class Tagger:
             sorted(topics, key=self.order.__getitem__)
         )
         starts, ends = sy.starts, sy.ends
+        new = tuple.__new__  # Match(...) without its Python-level __new__: this runs for every match
         matches = [
-            Match(e.owner, e.term, starts[i], ends[j - 1], e.role)
+            new(Match, (e.owner, e.term, starts[i], ends[j - 1], e.role))
             for i, j, e in kept
             if e.role != TERM or not covered or e.owner in final_topics or _kept_ancestor(e.owner, final_topics)
         ]
@@ -394,6 +397,7 @@ _BREAK_RE = re.compile(r"[,;:!?()\[\]{}\"“”…|]|\.(?:\s|$)")
 
 
 _NOTHING = Tagged((), (), ())
+_crf_boundaries = None  # wordcrf.boundaries, imported on first use
 
 
 def _match_order(m: Match) -> tuple[int, int, str]:

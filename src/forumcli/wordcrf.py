@@ -48,6 +48,7 @@ _CACHE_LIMIT = 100_000  # cached partial scores (of tokens, pairs, triples) befo
 # Padding and placeholder tokens: control characters never occur in underthesea's tokens.
 BOS_TOKEN, EOS_TOKEN, UNKNOWN = "\x02BOS", "\x03EOS", "\x01?"
 _NAN, _NINF = float("nan"), float("-inf")
+_MISSING = object()
 
 
 def _cqdb(buf: bytes, off: int) -> list[str]:
@@ -141,11 +142,12 @@ class Model:
                 raise ValueError(f"unknown feature template {name!r}")
             parsed.append((name, a, b, fn))
         self.parsed = parsed
-        self.uni_t = {o: [(n, fn) for n, a, b, fn in parsed if a == b == o] for o in range(-2, 3)}
+        # by group: (attribute prefix "T[..]=", kind of value)
+        self.uni_t = {o: [(n + "=", fn) for n, a, b, fn in parsed if a == b == o] for o in range(-2, 3)}
         self.bi_offsets = (-2, -1, 0, 1)
-        self.bi_t = {o: [(n, fn) for n, a, b, fn in parsed if a == o and b == o + 1] for o in self.bi_offsets}
+        self.bi_t = {o: [(n + "=", fn) for n, a, b, fn in parsed if a == o and b == o + 1] for o in self.bi_offsets}
         self.tri_offsets = (-2, -1, 0)
-        self.tri_t = {o: [(n, fn) for n, a, b, fn in parsed if a == o and b == o + 2] for o in self.tri_offsets}
+        self.tri_t = {o: [(n + "=", fn) for n, a, b, fn in parsed if a == o and b == o + 2] for o in self.tri_offsets}
         if sum(map(len, self.uni_t.values())) + sum(map(len, self.bi_t.values())) + sum(
             map(len, self.tri_t.values())
         ) != len(parsed):
@@ -153,11 +155,11 @@ class Model:
         d = self.diff.get
         # a template whose tokens fall before the remark gives "BOS", after it "EOS"
         self.uni_edge = {
-            (o, v): sum(d(f"{n}={v}", 0.0) for n, _ in self.uni_t[o]) for o in range(-2, 3) for v in ("BOS", "EOS")
+            (o, v): sum(d(n + v, 0.0) for n, _ in self.uni_t[o]) for o in range(-2, 3) for v in ("BOS", "EOS")
         }
-        self.bi_edge = {(o, v): sum(d(f"{n}={v}", 0.0) for n, _ in self.bi_t[o]) for o in self.bi_offsets
+        self.bi_edge = {(o, v): sum(d(n + v, 0.0) for n, _ in self.bi_t[o]) for o in self.bi_offsets
                         for v in ("BOS", "EOS")}
-        self.tri_edge = {(o, v): sum(d(f"{n}={v}", 0.0) for n, _ in self.tri_t[o]) for o in self.tri_offsets
+        self.tri_edge = {(o, v): sum(d(n + v, 0.0) for n, _ in self.tri_t[o]) for o in self.tri_offsets
                          for v in ("BOS", "EOS")}
 
     def _value(self, s: str, fn: str | None) -> str:
@@ -196,15 +198,21 @@ class Model:
             if triple not in self._tri:
                 self._tri[triple] = self._ngram_of(triple, self.tri_t, self.tri_offsets, self.tri_edge)
 
-    def _values(self, s: str) -> dict[str | None, str]:
-        """Every value a template can take of the text ``s`` (see ``_value``)."""
+    def _values(self, toks: tuple[str, ...]) -> dict[str | None, str]:
+        """Every value a template can take of the tokens ``toks`` (see ``_value``)."""
+        s = " ".join(toks)
         low = s.lower()
+        title = "True"
+        for t in toks:
+            if not t or t[0].islower():
+                title = "False"
+                break
         return {
             None: s,
             "lower": low,
             "is_in_dict": "True" if low in self.dictionary else "False",
-            "istitle": "True" if all(w[:1] and not w[0].islower() for w in s.split(" ")) else "False",
-            "isdigit": "True" if s and all("0" <= c <= "9" for c in s) else "False",
+            "istitle": title,
+            "isdigit": "True" if s.isascii() and s.isdigit() else "False",
         }
 
     def _uni_of(self, tok: str) -> tuple[float, ...]:
@@ -213,8 +221,8 @@ class Model:
         if tok in (BOS_TOKEN, EOS_TOKEN):
             v = "BOS" if tok == BOS_TOKEN else "EOS"
             return tuple(self.uni_edge[(o, v)] for o in range(-2, 3))
-        d, values = self.diff.get, self._values(tok)
-        return tuple(sum(d(n + "=" + values[fn], 0.0) for n, fn in self.uni_t[o]) for o in range(-2, 3))
+        d, values = self.diff.get, self._values((tok,))
+        return tuple(sum(d(n + values[fn], 0.0) for n, fn in self.uni_t[o]) for o in range(-2, 3))
 
     def _ngram_of(self, toks: tuple[str, ...], templates, offsets, edge) -> tuple[float, ...]:
         if UNKNOWN in toks:
@@ -222,8 +230,8 @@ class Model:
         if toks[0] == BOS_TOKEN or toks[-1] == EOS_TOKEN:
             v = "BOS" if toks[0] == BOS_TOKEN else "EOS"
             return tuple(edge[(o, v)] for o in offsets)
-        d, values = self.diff.get, self._values(" ".join(toks))
-        return tuple(sum(d(n + "=" + values[fn], 0.0) for n, fn in templates[o]) for o in offsets)
+        d, values = self.diff.get, self._values(toks)
+        return tuple(sum(d(n + values[fn], 0.0) for n, fn in templates[o]) for o in offsets)
 
     def score(self, toks: list[str], p: int) -> float:
         """How much the emission of ``toks[p]`` favours I-W over B-W (NaN when a token it
@@ -482,13 +490,19 @@ class Tokenizer:
         others = list(compress(count(), map(not_, map(str.isalpha, chunks))))
         last = len(chunks) - 1
         prev = 0
+        cached = self._cache.get
         for c in others:
             if c > prev:
                 run = chunks[prev:c]
                 tok_of.extend(range(len(toks), len(toks) + len(run)))
                 toks.extend(map(tm, run, run))
             chunk = chunks[c]
-            got = self.chunk(chunk) if c < last else self.chunk(chunk, text[text.rindex(chunk) + len(chunk) :])
+            if c < last:
+                got = cached(chunk, _MISSING)
+                if got is _MISSING:
+                    got = self.chunk(chunk)
+            else:
+                got = self.chunk(chunk, text[text.rindex(chunk) + len(chunk) :])
             if got is None:
                 tok_of.extend([-1] * len(SYLLABLE_RE.findall(chunk)))
                 toks.append(UNKNOWN)
