@@ -30,7 +30,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
-from itertools import compress
+from itertools import compress, count, islice
 
 from .normalize import (
     Syllables,
@@ -158,6 +158,11 @@ class Tagger:
         self.fold_prefixes = {k[:m] for k in self.fold_index for m in range(1, len(k) + 1)}
         # the same keys as nested dicts: syllable -> (entries or None, children or None)
         self.trie, self.fold_trie = _trie(self.index), _trie(self.fold_index)
+        # one-syllable keys, and the first two syllables of longer ones (see _walk)
+        self.single = {k[0]: tuple(es) for k, es in self.index.items() if len(k) == 1}
+        self.fold_single = {k[0]: tuple(es) for k, es in self.fold_index.items() if len(k) == 1}
+        self.pairs = {k[:2] for k in self.index if len(k) > 1}
+        self.fold_pairs = {k[:2] for k in self.fold_index if len(k) > 1}
 
     def __getstate__(self) -> dict[str, object]:
         state = self.__dict__.copy()
@@ -234,7 +239,7 @@ class Tagger:
         sy = syllables_of_norm(normed)
         diac = marked(normed)
         keys = sy.norms if diac else sy.folds
-        cands = self._walk(text, sy, keys, self.trie if diac else self.fold_trie)
+        cands = self._walk(text, sy, keys, not diac)
         if diac and any(not e.ascii for _, _, e in cands):
             cands = self._on_word_boundaries(text, sy, cands, analysis)
         elif analysis is not None:
@@ -242,31 +247,44 @@ class Tagger:
                 analysis.candidates.append((self._match(sy, i, j, e), "kept"))
         return self._decide(text, sy, cands, analysis)
 
-    @staticmethod
-    def _walk(text: str, sy: Syllables, keys: tuple[str, ...], trie: dict) -> list[tuple[int, int, Entry]]:
+    def _walk(self, text: str, sy: Syllables, keys: tuple[str, ...], folded: bool) -> list[tuple[int, int, Entry]]:
         """Candidates (start, end, entry), by start then end: the terms found by walking the
-        trie of their syllables (an automaton over syllables) from each syllable of the
-        remark that starts a term; a term never spans phrase punctuation."""
+        trie of their syllables (an automaton over syllables); a term never spans phrase
+        punctuation. One-syllable terms and the first two syllables of longer ones are looked
+        up for all syllables at once (in C); the walk goes on only where a pair matched."""
+        trie, single, pairs = (
+            (self.fold_trie, self.fold_single, self.fold_pairs) if folded else (self.trie, self.single, self.pairs)
+        )
         n = len(keys)
-        starts, ends = sy.starts, sy.ends
         cands: list[tuple[int, int, Entry]] = []
-        for i in compress(range(n), map(trie.__contains__, keys)):
-            entries, children = trie[keys[i]]
-            if entries:
+        for i in compress(range(n), map(single.__contains__, keys)):
+            entries = single[keys[i]]
+            if len(entries) == 1:
+                cands.append((i, i + 1, entries[0]))
+            else:
                 cands.extend((i, i + 1, e) for e in entries)
+        if n < 2:
+            return cands
+        starts, ends = sy.starts, sy.ends
+        longer = False
+        for i in compress(count(), map(pairs.__contains__, zip(keys, islice(keys, 1, None)))):
+            children = trie[keys[i]][1]
             j = i + 1
             while children is not None and j < n:
                 node = children.get(keys[j])
                 if node is None:
                     break
                 # a term never spans phrase punctuation, nor does any longer one from here
-                gap = text[ends[j - 1] : starts[j]]
-                if gap != " " and _BREAK_RE.search(gap):
+                a, b = ends[j - 1], starts[j]
+                if (b - a != 1 or text[a] != " ") and _BREAK_RE.search(text, a, b):
                     break
                 j += 1
                 entries, children = node
                 if entries:
+                    longer = True
                     cands.extend((i, j, e) for e in entries)
+        if longer:
+            cands.sort(key=_span)
         return cands
 
     def _on_word_boundaries(self, text, sy: Syllables, cands, analysis):
@@ -398,6 +416,10 @@ _BREAK_RE = re.compile(r"[,;:!?()\[\]{}\"“”…|]|\.(?:\s|$)")
 
 _NOTHING = Tagged((), (), ())
 _crf_boundaries = None  # wordcrf.boundaries, imported on first use
+
+
+def _span(c: tuple[int, int, Entry]) -> tuple[int, int]:
+    return c[0], c[1]
 
 
 def _match_order(m: Match) -> tuple[int, int, str]:
