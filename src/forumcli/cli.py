@@ -210,9 +210,10 @@ def _report_failed(stats: ReadStats) -> None:
 
 
 def _tagger(taxonomy: Path | None):
-    from .pipeline import compiled_tagger
+    from . import pipeline
 
-    return compiled_tagger(taxonomy)
+    pipeline.TUNE_GC = True  # a command-line run owns its process (see pipeline._settle_gc)
+    return pipeline.compiled_tagger(taxonomy)
 
 
 def _tag_stream(remarks, tagger, taxonomy: Path | None, jobs: int | None):
