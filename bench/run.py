@@ -154,10 +154,15 @@ def main() -> None:
     # alternation, round after round, and the ratios are taken within each round.
     rounds = []
     for r in range(args.rounds):
+        # (a) runs in two halves, before and after (b) and (c), so that a drift of the
+        # machine's speed during the round weighs on (a) as on the others
+        half = na // 2
+        ta1, cpu_a1, labels_a1 = naive(texts[:half], tax)
         with out_b.open("wb") as fh:
             tb, rss_b, cpu_b = run_cli([*cli, "--jobs", "1", str(path)], env, stdout=fh)
         tc, rss_c, cpu_c = run_cli([*cli, "--jobs", "2", str(path)], env)
-        ta, cpu_a, labels_a = naive(texts[:na], tax)
+        ta2, cpu_a2, labels_a2 = naive(texts[half:na], tax)
+        ta, cpu_a, labels_a = ta1 + ta2, cpu_a1 + cpu_a2, labels_a1 + labels_a2
         ra, rb, rc = na / ta, len(lines) / tb, len(lines) / tc
         if r == 0:
             # a forked child starts with its parent's peak RSS, and (a) loads underthesea into

@@ -7,9 +7,8 @@ the two syllables fall in one word. This module answers that with the CRF
 itself, without segmenting the remark:
 
 * the remark's tokens are derived from its whitespace-separated chunks: a chunk
-  of letters is one token, and a chunk of one run of letters or digits wrapped
-  in plain punctuation is that run and one token per mark. Any other chunk
-  ("Covid-19", "TP.HCM", "5K", "ANTT.") is left unknown;
+  of letters is one token; any other chunk ("Covid-19,", "TP.HCM", "(TDP") is
+  tokenized alone by underthesea's own regex patterns (see ``Tokenizer``);
 * the CRF's weights are read from underthesea's own model file (CRFsuite
   format), and its 43 feature templates are computed here the way
   underthesea_core computes them (the tests compare both on real remarks);
@@ -20,8 +19,9 @@ itself, without segmenting the remark:
   side, and Viterbi runs between them: a position whose label is forced splits
   the chain, so this is the label whole-remark segmentation gives.
 
-An edge whose answer needs a token this module cannot derive is returned as
-undecided; the caller segments a window around it with underthesea.
+An edge whose answer needs a token this module cannot derive (in text that
+underthesea rewrites, such as "ð") is returned as undecided; the caller segments
+a window around it with underthesea.
 """
 
 from __future__ import annotations
@@ -95,8 +95,7 @@ class Model:
         self.diff = diff
         self.trans = trans  # trans[from][to], labels B and I
         self.dictionary = dictionary  # as the CRF's is_in_dict features look words up
-        # the same words normalised as forumcli normalises ("hoà thuận" -> "hòa thuận")
-        self.known = known if known is not None else frozenset(norm("\n".join(dictionary)).split("\n"))
+        self._known = known
         self.tokenizer = tokenizer
         t = self.trans
         # what the transitions can add to "I here rather than B", from the left and the right
@@ -113,6 +112,14 @@ class Model:
         self._bi: dict[tuple[str, str], tuple[float, ...]] = {}
         self._tri: dict[tuple[str, str, str], tuple[float, ...]] = {}
         self._win: dict[tuple[str, ...], float] = {}
+
+    @property
+    def known(self) -> frozenset[str] | set[str]:
+        """The dictionary's words normalised as forumcli normalises ("hoà thuận" -> "hòa thuận");
+        built when first needed (a glued word is rare)."""
+        if self._known is None:
+            self._known = frozenset(norm("\n".join(self.dictionary)).split("\n"))
+        return self._known
 
     def real_word(self, tokens: list[str]) -> bool:
         """Whether a word the CRF glued from ``tokens`` is one forumcli takes as a word: a
@@ -350,7 +357,6 @@ def _read_files(root: Path) -> dict:
         "diffs": array("d", (state[a][i] - state[a][b] for a in attrs)).tobytes(),
         "trans": [[trans[b][b], trans[b][i]], [trans[i][b], trans[i][i]]],
         "dictionary": "\n".join(sorted(w for w in dictionary if isinstance(w, str))),
-        "known": norm("\n".join(sorted(w for w in dictionary if isinstance(w, str)))),
         "token_map": dict(rules["token"]),
         "character_map": dict(rules["character"]),
         "regex": (root / REGEX).read_text(encoding="utf-8"),
@@ -398,8 +404,7 @@ def _load_model() -> Model | None:
         diffs.frombytes(data["diffs"])
         diff = dict(zip(data["attrs"].split("\n"), diffs))
         tokenizer = Tokenizer(_patterns(data["regex"]), data["token_map"], data["character_map"])
-        return Model(data["templates"], diff, data["trans"], frozenset(data["dictionary"].split("\n")), tokenizer,
-                     frozenset(data["known"].split("\n")))
+        return Model(data["templates"], diff, data["trans"], frozenset(data["dictionary"].split("\n")), tokenizer)
     except Exception:  # noqa: BLE001 - any surprise: the caller segments with underthesea
         return None
 
