@@ -2,7 +2,7 @@
 
     python bench/run.py                      # speed, agreement, start-up
     python bench/run.py --rss 1000000        # also peak RSS of tag and tally on 1,000,000 remarks
-    python bench/run.py --windows 1,2,3,4    # agreement of windowed vs full segmentation
+    python bench/run.py --windows 3          # also the in-process tagger (fallback window 3) against full segmentation
 
 (a) naive: ``underthesea.word_tokenize`` on every remark, then the taxonomy
     matched on those word boundaries (forumcli's rules, ``window=None``);
