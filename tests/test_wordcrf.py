@@ -148,3 +148,28 @@ def test_any_text_gets_whole_remark_boundaries(pieces):
     full = _full_boundaries(text)
     assert found <= full | set(undecided)
     assert {k for k in range(len(sy) + 1) if k not in undecided} & full == found
+
+
+def test_without_the_crf_model_edges_are_segmented_in_windows(monkeypatch, tmp_path):
+    # if underthesea's files cannot be read as expected, every edge goes to underthesea itself
+    monkeypatch.setattr(wordcrf, "_model", None)
+    text = nfc("kiến nghị nhân rộng mô hình, vấn đề an ninh tại TP.HCM")
+    sy = syllables(text)
+    found, undecided = wordcrf.boundaries(text, sy, range(len(sy) + 1))
+    assert found == {0, len(sy)} and undecided == list(range(1, len(sy)))
+    path = tmp_path / "glue.yaml"
+    path.write_text(GLUE_TAXONOMY, encoding="utf-8")
+    tax = load_taxonomy(path)
+    assert Tagger(tax).tag(text) == Tagger(tax, window=None).tag(text)
+    # without the model's pair weights no glued word is taken apart: underthesea's words stand
+    assert segment.unglue(["kiến nghị nhân", "rộng"]) == ["kiến nghị nhân", "rộng"]
+    assert Tagger(tax).tag(text).topics == ("security",)
+
+
+def test_a_damaged_model_cache_is_read_again(monkeypatch, tmp_path):
+    monkeypatch.setenv("FORUMCLI_CACHE_DIR", str(tmp_path))
+    root = crf._package_dir()
+    first = wordcrf._cached_data(root)
+    (cached,) = tmp_path.glob("wordcrf-*.pickle")
+    cached.write_bytes(b"not a pickle")
+    assert wordcrf._cached_data(root) == first
