@@ -12,37 +12,27 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import sys
-import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from itertools import chain, islice
 from pathlib import Path
 from typing import TypeVar
 
-from . import __version__
+from . import __version__, cache
+from .cache import CACHE_ENV, cache_dir  # noqa: F401 - where they used to live
 from .reader import Remark
 from .tagger import Tagged, Tagger
 from .taxonomy import load_taxonomy, resolve_taxonomy_path
 
 T = TypeVar("T")
 
-CACHE_ENV = "FORUMCLI_CACHE_DIR"
 _COMPILED_BY = ("tagger.py", "normalize.py", "taxonomy.py", "crf.py")
 # Below this many remarks one process is quicker than starting workers.
 AUTO_JOBS_FROM = 5000
 BATCH = 500  # remarks per task sent to a worker
 TUNE_GC = False  # see _settle_gc
 IN_FLIGHT = 3  # tasks queued per worker
-
-
-def cache_dir() -> Path:
-    env = os.environ.get(CACHE_ENV)
-    if env:
-        return Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "forumcli"
 
 
 def _cache_key(path: Path, data: bytes) -> str:
@@ -77,23 +67,12 @@ def compiled_tagger(path: str | os.PathLike[str] | None = None) -> Tagger:
         data = p.read_bytes()
     except OSError:
         return Tagger(load_taxonomy(p))  # raises the usual TaxonomyError
-    target = cache_dir() / f"tagger-{_cache_key(p, data)}.pickle"
-    try:
-        with target.open("rb") as f:
-            tagger = pickle.load(f)  # noqa: S301 - our own cache file
-        if isinstance(tagger, Tagger) and tagger.taxonomy.path == str(p):
-            return tagger
-    except Exception:  # noqa: BLE001, S110 - a missing or stale cache is rebuilt
-        pass
+    name = f"tagger-{_cache_key(p, data)}.pickle"
+    tagger = cache.load(name)
+    if isinstance(tagger, Tagger) and tagger.taxonomy.path == str(p):
+        return tagger
     tagger = Tagger(load_taxonomy(p))
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tagger-")
-        with os.fdopen(fd, "wb") as f:
-            pickle.dump(tagger, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, target)
-    except OSError:
-        pass
+    cache.store(name, tagger)
     return tagger
 
 
