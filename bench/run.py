@@ -125,13 +125,12 @@ def main() -> None:
     print(f"corpus: {len(lines)} remarks, {mb:.1f} MB, {len(set(lines))} distinct, "
           f"{sum(x.isascii() for x in lines)} without diacritics")
 
-    if args.windows:
-        agreement(lines[: args.naive_remarks], tax, [int(w) for w in args.windows.split(",")])
-
     cli = ["tag", "-t", str(args.taxonomy), "-f", "jsonl"]
     run_cli(["tag", "-t", str(args.taxonomy), "/dev/null"], env)  # fills the compiled-taxonomy cache
-    # before any round: (a) loads underthesea into this process, and a forked child
-    # starts with its parent's peak RSS
+    # Peak RSS first: a forked child starts with its parent's peak RSS, and the agreement
+    # check and (a) load underthesea into this process.
+    _, peak_b, _ = run_cli([*cli, "--jobs", "1", str(path)], env)
+    _, peak_c, _ = run_cli([*cli, "--jobs", "2", str(path)], env)
     if args.rss:
         big = work / "big.txt"
         with big.open("w", encoding="utf-8") as fh:
@@ -142,6 +141,9 @@ def main() -> None:
                 t, rss, _ = run_cli([cmd, "-t", str(args.taxonomy), "--jobs", jobs, str(big)], env)
                 print(f"{cmd} of {args.rss:,} remarks --jobs {jobs}: {t:.0f} s, {args.rss / t:,.0f} remarks/s, "
                       f"peak RSS {rss:.0f} MB")
+
+    if args.windows:
+        agreement(lines[: args.naive_remarks], tax, [int(w) for w in args.windows.split(",")])
 
     out_b = work / "b.jsonl"
     na = min(args.naive_remarks, len(lines))
@@ -159,15 +161,11 @@ def main() -> None:
         half = na // 2
         ta1, cpu_a1, labels_a1 = naive(texts[:half], tax)
         with out_b.open("wb") as fh:
-            tb, rss_b, cpu_b = run_cli([*cli, "--jobs", "1", str(path)], env, stdout=fh)
-        tc, rss_c, cpu_c = run_cli([*cli, "--jobs", "2", str(path)], env)
+            tb, _, cpu_b = run_cli([*cli, "--jobs", "1", str(path)], env, stdout=fh)
+        tc, _, cpu_c = run_cli([*cli, "--jobs", "2", str(path)], env)
         ta2, cpu_a2, labels_a2 = naive(texts[half:na], tax)
         ta, cpu_a, labels_a = ta1 + ta2, cpu_a1 + cpu_a2, labels_a1 + labels_a2
         ra, rb, rc = na / ta, len(lines) / tb, len(lines) / tc
-        if r == 0:
-            # a forked child starts with its parent's peak RSS, and (a) loads underthesea into
-            # this process: only the first round's children show forumcli's own memory
-            peak_b, peak_c = rss_b, rss_c
         rounds.append((ra, rb, rc, na / cpu_a, len(lines) / cpu_b, len(lines) / cpu_c))
         print(f"round {r + 1}: (a) {ra:,.0f}/s  (b) {rb:,.0f}/s  (c) {rc:,.0f}/s  "
               f"(b)/(a) {rb / ra:.1f}x  (c)/(b) {rc / rb:.2f}x")
