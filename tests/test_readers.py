@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from forumcli.cli import app
-from forumcli.reader import InputError, ReadOptions, ReadStats, prepare_inputs, read_remarks
+from forumcli.reader import InputError, ReadStats, prepare_inputs, read_remarks
 
 
 def records(result) -> list[dict]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 
-import pytest
 from openpyxl import load_workbook
 
 from forumcli.cli import app

@@ -2,11 +2,11 @@
 not behave as the keeper probably meant.
 
 Severities: ``error`` (the taxonomy does not do what it says: a failing
-example, a topic that can never be tagged, a term its own topic vetoes),
-``warning`` (a term that cannot work as written: segmentation never lets it
-match) and ``info`` (notes that never fail a check: a term that does not count
-inside a longer term of another topic, terms of two topics that look the same
-without diacritics, a term not used for text without diacritics).
+example, a term its own topic vetoes), ``warning`` (fails only with --strict;
+no check gives one at present) and ``info`` (notes that never fail a check: a
+term that does not count inside a longer term of another topic, terms of two
+topics that look the same without diacritics, a term not used for text without
+diacritics).
 """
 
 from __future__ import annotations
@@ -14,21 +14,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .normalize import fold, is_ascii_term, is_punctuation_term, nfc, syllables, term_key
+from .normalize import fold, is_punctuation_term, term_key
 from .taxonomy import Examples, Phrase, Taxonomy
 
 ERROR, WARNING, INFO = "error", "warning", "info"
-
-# Neutral sentences a term is put into to see how underthesea segments it.
-# Each has ordinary words on both sides of the slot, so a term whose edge
-# syllable glues to whatever stands next to it shows up in all of them.
-CARRIERS = (
-    "Bà con lo ngại {} đang diễn ra.",
-    "Người dân phản ánh về {} trong thời gian qua.",
-    "Cử tri đề nghị quan tâm hơn đến {} của địa phương.",
-    "Tình trạng {} vẫn còn.",
-)
-
 
 @dataclass(frozen=True)
 class Finding:

@@ -41,7 +41,6 @@ from .normalize import (
     nfc,
     norm,
     marked,
-    syllables,
     syllables_of_norm,
     term_key,
 )
