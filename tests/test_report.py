@@ -240,3 +240,13 @@ def test_report_reads_word_notes_with_speakers_and_legacy_encodings(runner, mini
     )
     assert good.exit_code == 0, good.stderr
     assert "**Lô đề** vẫn còn." in good.stdout
+
+
+def test_an_input_without_remarks_is_still_named_as_a_source(runner, tmp_path, mini_path):
+    empty, notes = tmp_path / "trong.txt", tmp_path / "b.txt"
+    empty.write_text("\n- \n", encoding="utf-8")
+    notes.write_text("Đề nghị xử lý lấn chiếm vỉa hè.\n", encoding="utf-8")
+    out = tmp_path / "r.md"
+    result = runner.invoke(app, ["report", str(empty), str(notes), "-t", str(mini_path), "-o", str(out), "--date", "2021-04-27"])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8").splitlines()[3] == f"Nguồn: {md_escape(f'{empty}, {notes}')}  "

@@ -209,6 +209,11 @@ def _report_failed(stats: ReadStats) -> None:
         raise typer.Exit(1)
 
 
+def _read_ok(inputs, stats) -> list[str]:
+    """The names of the inputs read, less those that failed (with --keep-going)."""
+    return [s.name for s in inputs.sources if not any(f.startswith(s.name + ":") for f in stats.failed)]
+
+
 def _tagger(taxonomy: Path | None):
     from . import pipeline
 
@@ -565,11 +570,12 @@ def report(
         from .reader import ReadStats
 
         stats = ReadStats()
-        remarks = _inputs(
+        inputs = _inputs(
             paths, field=field, column=column, encoding=encoding, input_format=input_format, split=split,
             speakers=speakers, keep_going=keep_going, stats=stats,
-        ).remarks()
-        doc = build_report(((r, tagger.tag(r.text)) for r in remarks), tagger, title=title, date=day, lang=lang.value)
+        )
+        pairs = [(r, tagger.tag(r.text)) for r in inputs.remarks()]  # the report keeps them all anyway
+        doc = build_report(pairs, tagger, title=title, date=day, lang=lang.value, inputs=_read_ok(inputs, stats))
         text = render_markdown(doc) if fmt is DocFormat.md else render_html(doc)
         with _destination(output, newline=None) as fh:
             fh.write(text)

@@ -115,13 +115,16 @@ def build_report(
     title: str | None = None,
     date: dt.date,
     lang: str = "vi",
+    inputs: Iterable[str] = (),
 ) -> Report:
+    """The report of ``items``. ``inputs`` names the files read, so that one with no remark
+    in it is still listed as a source."""
     tax = tagger.taxonomy
     counts = Tally(tax, level="top")
     sections = {t.id: Section(t.id, tax.label(t.id, lang)) for t in tax.top_topics}
     untagged: list[Item] = []
     speakers: set[str] = set()
-    sources: dict[str, None] = {}
+    sources: dict[str, None] = dict.fromkeys(inputs)
     for remark, tagged in items:
         tops = tagger.roll_up(tagged.topics, "top")
         counts.add(tops, tagged.kinds)
