@@ -54,14 +54,14 @@ Một ý kiến nêu nhiều chủ đề được tính ở mỗi chủ đề.
 
 1. Bà con phản ánh tình trạng **lấn chiếm vỉa hè**.  
    Người phát biểu: *không rõ* · a.txt:1 · Phản ánh
-2. Đề nghị xử lý **lấn chiếm vỉa hè** và tụ điểm **ma túy**.  
+2. Đề nghị xử lý **lấn chiếm vỉa hè** và tụ điểm ma túy.  
    Người phát biểu: *không rõ* · b.txt:2 · Kiến nghị
 
 ## 2. Ma túy, cờ bạc (2)
 
 1. Khi nào xử lý tụ điểm **lô đề**?  
    Người phát biểu: *không rõ* · b.txt:1 · Hỏi
-2. Đề nghị xử lý **lấn chiếm vỉa hè** và tụ điểm **ma túy**.  
+2. Đề nghị xử lý lấn chiếm vỉa hè và tụ điểm **ma túy**.  
    Người phát biểu: *không rõ* · b.txt:2 · Kiến nghị
 
 ## 3. Phòng cháy, chữa cháy (1)

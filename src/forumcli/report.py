@@ -255,6 +255,15 @@ def svg_chart(bars: list[Bar], chart_id: str, caption: str) -> str:
     return "".join(parts)
 
 
+def _in_section(matches: Iterable[Match], topic: str | None) -> list[Match]:
+    """The matches to highlight in a remark listed under ``topic``: that topic's terms (and
+    its subtopics'), not another topic's; cues (kinds) always. None: all of them."""
+    if topic is None:
+        return list(matches)
+    inside = topic + "."
+    return [m for m in matches if m.role != TERM or m.id == topic or m.id.startswith(inside)]
+
+
 def _html_text(text: str, matches: Iterable[Match]) -> str:
     out = []
     for piece, role in _spans(text, matches):
@@ -263,13 +272,13 @@ def _html_text(text: str, matches: Iterable[Match]) -> str:
     return "".join(out)
 
 
-def _html_item(item: Item, t: dict[str, str]) -> str:
+def _html_item(item: Item, t: dict[str, str], topic: str | None = None) -> str:
     e = html.escape
     r = item.remark
     who = e(r.speaker) if r.speaker else f"<i>{t['unknown']}</i>"
     tags = "".join(f'<span class="tag">{e(k)}</span>' for k in item.kinds)
     return (
-        f'<li class="remark"><p class="text">{_html_text(r.text, item.tagged.matches)}</p>'
+        f'<li class="remark"><p class="text">{_html_text(r.text, _in_section(item.tagged.matches, topic))}</p>'
         f'<p class="who">{t["speaker"]}: <span class="speaker">{who}</span> · '
         f'<span class="src">{e(r.source)}:{r.line}</span>{tags}</p></li>'
     )
@@ -309,7 +318,7 @@ def render_html(report: Report) -> str:
     out.append(f"<figure>{svg_chart(report.kind_bars, 'chart-kinds', t['by_kind'])}</figure></section>")
     for n, s in enumerate(report.sections, start=1):
         out.append(f'<section class="topic" id="topic-{e(s.id)}"><h2>{n}. {e(s.label)} ({len(s.items)})</h2>')
-        out.append('<ol class="remarks">' + "".join(_html_item(i, t) for i in s.items) + "</ol></section>")
+        out.append('<ol class="remarks">' + "".join(_html_item(i, t, s.id) for i in s.items) + "</ol></section>")
     if report.untagged:
         out.append(f'<section class="topic" id="untagged"><h2>{t["untagged"]} ({len(report.untagged)})</h2>')
         out.append('<ol class="remarks">' + "".join(_html_item(i, t) for i in report.untagged) + "</ol></section>")
@@ -333,11 +342,11 @@ def _md_text(text: str, matches: Iterable[Match]) -> str:
     )
 
 
-def _md_item(n: int, item: Item, t: dict[str, str]) -> str:
+def _md_item(n: int, item: Item, t: dict[str, str], topic: str | None = None) -> str:
     r = item.remark
     who = md_escape(r.speaker) if r.speaker else f"*{t['unknown']}*"
     kinds = f" · {md_escape(', '.join(item.kinds))}" if item.kinds else ""
-    return f"{n}. {_md_text(r.text, item.tagged.matches)}  \n   {t['speaker']}: {who} · {md_escape(r.source)}:{r.line}{kinds}"
+    return f"{n}. {_md_text(r.text, _in_section(item.tagged.matches, topic))}  \n   {t['speaker']}: {who} · {md_escape(r.source)}:{r.line}{kinds}"
 
 
 def _md_table(bars: list[Bar], head: str, t: dict[str, str]) -> list[str]:
@@ -367,7 +376,7 @@ def render_markdown(report: Report) -> str:
     out += ["", f"## {t['by_kind']}", "", *_md_table(report.kind_bars, t["kind"], t)]
     for n, s in enumerate(report.sections, start=1):
         out += ["", f"## {n}. {md_escape(s.label)} ({len(s.items)})", ""]
-        out += [_md_item(k, i, t) for k, i in enumerate(s.items, start=1)]
+        out += [_md_item(k, i, t, s.id) for k, i in enumerate(s.items, start=1)]
     if report.untagged:
         out += ["", f"## {t['untagged']} ({len(report.untagged)})", ""]
         out += [_md_item(k, i, t) for k, i in enumerate(report.untagged, start=1)]
