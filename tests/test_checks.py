@@ -199,3 +199,24 @@ def test_no_notes_hides_info_but_keeps_the_count(runner, mini_path):
     assert result.exit_code == 0
     assert result.stderr == ""
     assert result.stdout.endswith(", 2 notes\n")
+
+
+def test_json_format_for_scripts(runner, tmp_path):
+    import json
+
+    p = _write(tmp_path, PLANTED)
+    result = runner.invoke(app, ["taxonomy", "check", str(p), "--format", "json", "--no-notes"])
+    assert result.exit_code == 2
+    assert result.stderr == ""
+    doc = json.loads(result.stdout)
+    assert {k: v for k, v in doc.items() if k != "findings"} == {
+        "path": str(p), "ok": False, "strict": False, "topics": 4, "terms": 7, "kinds": 1,
+        "examples": {"run": 8, "passed": 3}, "errors": 6, "warnings": 0, "notes": 5,
+    }
+    assert [(f["line"], f["severity"]) for f in doc["findings"]] == [
+        (7, "error"), (15, "error"), (18, "error"), (26, "error"), (45, "error"), (47, "error")
+    ]
+    assert doc["findings"][1]["message"] == (
+        "match example of topic 'fire' is not tagged 'fire' (got no topic; 'cháy' vetoed by exclude "
+        "'cháy hàng'): \"Cửa hàng bán hết, cháy hàng từ sáng.\""
+    )

@@ -669,11 +669,18 @@ def taxonomy_check(
     notes: Annotated[
         bool, typer.Option("--notes/--no-notes", help="Print the info notes (they are counted either way).")
     ] = True,
+    fmt: Annotated[
+        ReportFormat,
+        typer.Option("--format", "-f", case_sensitive=False,
+                     help="table: findings on stderr, a summary line on stdout; json: one JSON object on stdout."),
+    ] = ReportFormat.table,
 ) -> None:
     """Validate a taxonomy, run its examples and look for terms that cannot work.
 
     Findings go to stderr as PATH:LINE: error|warning|info: message; exit 2 on
-    errors (and on warnings with --strict). Info notes never fail.
+    errors (and on warnings with --strict). Info notes never fail. With
+    --format json the summary and the findings are one JSON object on stdout
+    (same exit codes; a taxonomy that does not load still reports on stderr).
     """
     from .checks import ERROR, INFO, WARNING, run_checks
     from .taxonomy import load_taxonomy, resolve_taxonomy_path
@@ -681,28 +688,44 @@ def taxonomy_check(
     with _errors():
         tax = load_taxonomy(path or taxonomy)
         result = run_checks(tax)
-        for f in result.findings:
-            if notes or f.severity != INFO:
-                _err(f.render())
+        shown = [f for f in result.findings if notes or f.severity != INFO]
         n_terms = tax.term_count()
         where = resolve_taxonomy_path(path or taxonomy)
-        counts = [
-            f"{n} {name}{'s' if n != 1 else ''}"
-            for name, n in (
-                ("error", result.count(ERROR)),
-                ("warning", result.count(WARNING)),
-                ("note", result.count(INFO)),
-            )
-            if n
-        ]
         failed = result.failed(strict)
-        verdict = "FAILED" + (" (--strict)" if strict and not result.count(ERROR) else "") if failed else "OK"
+        bad = sum(1 for f in result.findings if f.severity == ERROR and "example of" in f.message)
         n_kinds = len(tax.kinds)
-        head = f"{where}: {verdict}: {len(tax.topics)} topics, {n_terms} terms, {n_kinds} kind{'s' if n_kinds != 1 else ''}"
-        if result.examples_run:
-            bad = sum(1 for f in result.findings if f.severity == ERROR and "example of" in f.message)
-            head += f", {result.examples_run - bad}/{result.examples_run} examples pass"
-        print(", ".join([head, *counts]))
+        if fmt is ReportFormat.json:
+            doc = {
+                "path": str(where),
+                "ok": not failed,
+                "strict": strict,
+                "topics": len(tax.topics),
+                "terms": n_terms,
+                "kinds": n_kinds,
+                "examples": {"run": result.examples_run, "passed": result.examples_run - bad},
+                "errors": result.count(ERROR),
+                "warnings": result.count(WARNING),
+                "notes": result.count(INFO),
+                "findings": [{"line": f.line, "severity": f.severity, "message": f.message} for f in shown],
+            }
+            print(json.dumps(doc, ensure_ascii=False, indent=2))
+        else:
+            for f in shown:
+                _err(f.render())
+            counts = [
+                f"{n} {name}{'s' if n != 1 else ''}"
+                for name, n in (
+                    ("error", result.count(ERROR)),
+                    ("warning", result.count(WARNING)),
+                    ("note", result.count(INFO)),
+                )
+                if n
+            ]
+            verdict = "FAILED" + (" (--strict)" if strict and not result.count(ERROR) else "") if failed else "OK"
+            head = f"{where}: {verdict}: {len(tax.topics)} topics, {n_terms} terms, {n_kinds} kind{'s' if n_kinds != 1 else ''}"
+            if result.examples_run:
+                head += f", {result.examples_run - bad}/{result.examples_run} examples pass"
+            print(", ".join([head, *counts]))
         if failed:
             raise typer.Exit(2)
 
