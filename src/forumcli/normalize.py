@@ -107,6 +107,8 @@ _FOLD = _fold_table()
 # The same mapping as a string indexed by code point: str.translate looks it up about
 # twice as fast as the dict; characters past its end are left as they are.
 _FOLD_STR = "".join(_FOLD.get(cp, chr(cp)) for cp in range(max(_FOLD) + 1))
+# Any letter that folding changes (a vowel with a mark, đ): the text has diacritics.
+_MARKED_RE = re.compile("[" + "".join(sorted(chr(c) for c in _FOLD)) + "]")
 
 
 def nfc(text: str) -> str:
@@ -125,7 +127,7 @@ def fold(text: str) -> str:
 
 def has_diacritics(text: str) -> bool:
     """True when the text has at least one letter with a Vietnamese diacritic."""
-    return text.translate(_FOLD) != text
+    return _MARKED_RE.search(text) is not None
 
 
 def is_ascii_term(text: str) -> bool:
@@ -161,10 +163,6 @@ class Syllables:
         return f"Syllables(starts={self.starts}, ends={self.ends}, norms={self.norms})"
 
 
-# Any letter that folding changes (a vowel with a mark, đ): the text has diacritics.
-_MARKED_RE = re.compile("[" + "".join(sorted(chr(c) for c in _FOLD)) + "]")
-
-
 def syllables(text: str) -> Syllables:
     """Split NFC text into syllables; keys are ``norm`` and ``fold`` of each."""
     return syllables_of_norm(norm(text))
@@ -182,10 +180,7 @@ def syllables_of_norm(normed: str) -> Syllables:
     return Syllables(tuple(offsets[0:-1:2]), tuple(offsets[1::2]), norms, folds)
 
 
-def marked(normed: str) -> bool:
-    """True when a normalised text has a letter with a Vietnamese diacritic."""
-    return _MARKED_RE.search(normed) is not None
-
+marked = has_diacritics  # the tagger's name for it, on normalised text
 
 def term_key(term: str) -> tuple[str, ...]:
     """The normalised syllables of a taxonomy term."""

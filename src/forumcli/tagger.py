@@ -29,8 +29,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import NamedTuple
 from itertools import compress, count, islice
+from typing import NamedTuple
 
 from .normalize import (
     Syllables,
@@ -148,13 +148,7 @@ class Tagger:
             key = term_key(phrase.text)
             entry = Entry(role, owner, phrase.text, len(key), is_ascii_term(phrase.text))
             self.index.setdefault(key, []).append(entry)
-        self.maxlen = max((len(k) for k in self.index), default=1)
-        self.firsts = {k[0] for k in self.index}
         self.fold_index, self.fold_issues = self._build_fold_index()
-        self.fold_firsts = {k[0] for k in self.fold_index}
-        # every proper prefix and whole key: the candidate scan stops as soon as it leaves them
-        self.prefixes = {k[:m] for k in self.index for m in range(1, len(k) + 1)}
-        self.fold_prefixes = {k[:m] for k in self.fold_index for m in range(1, len(k) + 1)}
         # the same keys as nested dicts: syllable -> (entries or None, children or None)
         self.trie, self.fold_trie = _trie(self.index), _trie(self.fold_index)
         # one-syllable keys, and the first two syllables of longer ones (see _walk)

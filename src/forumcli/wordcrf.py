@@ -167,17 +167,6 @@ class Model:
         self.tri_edge = {(o, v): sum(d(n + v, 0.0) for n, _ in self.tri_t[o]) for o in self.tri_offsets
                          for v in ("BOS", "EOS")}
 
-    def _value(self, s: str, fn: str | None) -> str:
-        if fn is None:
-            return s
-        if fn == "lower":
-            return s.lower()
-        if fn == "isdigit":  # underthesea_core: every character an ASCII digit
-            return str(bool(s) and all("0" <= c <= "9" for c in s))
-        if fn == "istitle":  # underthesea_core: no word starts with a lower-case letter
-            return str(all(w[:1] and not w[0].islower() for w in s.split(" ")))
-        return str(s.lower() in self.dictionary)  # is_in_dict
-
     def attributes(self, toks: list[str], p: int) -> list[str]:
         """The attributes underthesea_core's featurizer gives token ``p``, in its order (for the tests)."""
         out = []
@@ -187,7 +176,7 @@ class Model:
             elif p + b >= len(toks):
                 v = "EOS"
             else:
-                v = self._value(" ".join(toks[p + a : p + b + 1]), fn)
+                v = self._values(tuple(toks[p + a : p + b + 1]))[fn]
             out.append(f"{name}={v}")
         return out
 
@@ -204,7 +193,9 @@ class Model:
                 self._tri[triple] = self._ngram_of(triple, self.tri_t, self.tri_offsets, self.tri_edge)
 
     def _values(self, toks: tuple[str, ...]) -> dict[str | None, str]:
-        """Every value a template can take of the tokens ``toks`` (see ``_value``)."""
+        """Every value a template can take of the tokens ``toks``, as underthesea_core computes
+        it: ``istitle`` is "no token starts with a lower-case letter" (so "," is a title),
+        ``isdigit`` "every character an ASCII digit", ``is_in_dict`` looks up the lower case."""
         s = " ".join(toks)
         low = s.lower()
         title = "True"
