@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import TypeVar
 
 from . import __version__, cache
-from .cache import CACHE_ENV, cache_dir  # noqa: F401 - where they used to live
 from .reader import Remark
 from .tagger import Tagged, Tagger
 from .taxonomy import load_taxonomy, resolve_taxonomy_path
