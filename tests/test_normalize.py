@@ -1,8 +1,19 @@
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from forumcli.normalize import canonical_tones, fold, has_diacritics, norm, syllables, term_key
+from forumcli.normalize import (
+    canonical_tones,
+    fold,
+    has_diacritics,
+    nfc,
+    norm,
+    syllables,
+    syllables_of_text,
+    term_key,
+)
 
 
 @pytest.mark.parametrize(
@@ -52,3 +63,33 @@ def test_syllables_spans_and_keys():
 def test_term_key_splits_letters_from_digits():
     assert term_key("Covid19") == ("covid", "19")
     assert term_key("  Phòng cháy   chữa cháy ") == ("phòng", "cháy", "chữa", "cháy")
+
+
+_PIECES = st.sampled_from(
+    ["Hoà", "thuận", "đề", "nghị,", "Covid-19", "TP.HCM", "12/3/2021", "-", "“an", "ninh”", "İ", "ΣΑΣ", "5K",
+     "x", "ð", "e\u0301", "_a_", "Ủy", "QUẢN", "lý;"]
+)
+_SPACES = st.sampled_from([" ", " ", " ", "  ", "\t", "\u00a0", "\n", " \u3000 "])
+
+
+@given(st.lists(st.tuples(_SPACES, st.one_of(_PIECES, st.text(max_size=6))), max_size=12), _SPACES, _SPACES)
+@settings(max_examples=400)
+def test_syllables_of_text_is_syllables(parts, lead, tail):
+    text = nfc(lead.strip(" ") + "".join(space + piece for space, piece in parts) + tail)
+    got, diac = syllables_of_text(text)
+    assert got == syllables(text)
+    assert got.folds == syllables(text).folds
+    assert diac == has_diacritics(norm(text))
+    # and again, from the chunk cache
+    assert syllables_of_text(text)[0] == got
+
+
+def test_syllables_of_text_splices_chunks_of_other_than_one_syllable():
+    text = "Phòng  Covid-19 - tại TP.HCM"
+    sy, diac = syllables_of_text(text)
+    assert sy.norms == ("phòng", "covid", "19", "tại", "tp", "hcm")
+    assert [text[a:b] for a, b in zip(sy.starts, sy.ends)] == ["Phòng", "Covid", "19", "tại", "TP", "HCM"]
+    assert sy.chunks == ["Phòng", "Covid-19", "-", "tại", "TP.HCM"]
+    assert sy.chunk_of == [0, 1, 1, 3, 4, 4]
+    assert diac
+    assert syllables_of_text("Phong chong dich")[0].chunk_of is None

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from itertools import accumulate
+from functools import partial
+from itertools import accumulate, compress, count, repeat
+from operator import add, is_, itemgetter
 
 # A syllable is a run of letters or a run of digits: "Covid-19" -> covid | 19,
 # "5K" -> 5 | k.  Terms go through the same split, so both sides agree.
@@ -138,11 +140,15 @@ class Syllables:
     """The syllables of an NFC text: their spans and normalised keys; ``folds``, the
     keys without diacritics, is computed when first asked for."""
 
-    __slots__ = ("starts", "ends", "norms", "_folds")
+    __slots__ = ("starts", "ends", "norms", "_folds", "chunks", "chunk_of")
 
     def __init__(self, starts: tuple[int, ...], ends: tuple[int, ...], norms: tuple[str, ...],
                  folds: tuple[str, ...] | None = None):
         self.starts, self.ends, self.norms, self._folds = starts, ends, norms, folds
+        # set by syllables_of_text: the text's chunks (runs of non-space) and each
+        # syllable's chunk (None: syllable k is chunk k), which the CRF's tokenizer reuses
+        self.chunks: list[str] | None = None
+        self.chunk_of: list[int] | None = None
 
     @property
     def folds(self) -> tuple[str, ...]:
@@ -164,14 +170,10 @@ class Syllables:
 
 
 def syllables(text: str) -> Syllables:
-    """Split NFC text into syllables; keys are ``norm`` and ``fold`` of each."""
-    return syllables_of_norm(norm(text))
-
-
-def syllables_of_norm(normed: str) -> Syllables:
-    """``syllables`` of a text already passed through ``norm``."""
-    # split() gives separator, syllable, separator, ...: offsets are running sums
-    # of their lengths (all in C, which matters: this runs on every remark).
+    """Split NFC text into syllables; keys are ``norm`` and ``fold`` of each.
+    (``syllables_of_text`` gives the same, quicker on text whose words recur.)"""
+    normed = norm(text)
+    # split() gives separator, syllable, separator, ...: offsets are running sums of their lengths
     parts = _SYLLABLE_SPLIT_RE.split(normed)
     offsets = list(accumulate(map(len, parts)))
     norms = tuple(parts[1::2])
@@ -180,7 +182,63 @@ def syllables_of_norm(normed: str) -> Syllables:
     return Syllables(tuple(offsets[0:-1:2]), tuple(offsets[1::2]), norms, folds)
 
 
-marked = has_diacritics  # the tagger's name for it, on normalised text
+# chunk -> (normalised syllables, their offsets in the chunk, has diacritics, and when the
+# chunk is one syllable: that syllable and its offset, else None and 0)
+_CHUNKS: dict[str, tuple[tuple[str, ...], tuple[int, ...], bool, str | None, int]] = {}
+_CHUNK_LIMIT = 200_000
+_MARKS, _NORM1, _REL1 = itemgetter(2), itemgetter(3), itemgetter(4)
+_is_none = partial(is_, None)
+
+
+def _chunk(chunk: str) -> tuple[tuple[str, ...], tuple[int, ...], bool, str | None, int]:
+    normed = norm(chunk)
+    parts = _SYLLABLE_SPLIT_RE.split(normed)
+    norms, rels = tuple(parts[1::2]), tuple(accumulate(map(len, parts)))[0:-1:2]
+    one = len(norms) == 1
+    info = (norms, rels, _MARKED_RE.search(normed) is not None, norms[0] if one else None, rels[0] if one else 0)
+    if len(_CHUNKS) >= _CHUNK_LIMIT:
+        _CHUNKS.clear()
+    _CHUNKS[chunk] = info
+    return info
+
+
+def syllables_of_text(text: str) -> tuple[Syllables, bool]:
+    """``syllables(text)`` of NFC text, and whether the text has diacritics, put together
+    from the text's chunks (runs of non-space). Each chunk is normalised and split once and
+    cached: a meeting's words recur, so most remarks are only looked up. The result is
+    ``syllables``'s: normalisation works within a chunk and keeps its length."""
+    chunks = text.split()
+    infos = list(map(_CHUNKS.get, chunks))
+    if None in infos:
+        infos = [i or _chunk(c) for c, i in zip(chunks, infos)]
+    # where each chunk starts: after the chunks before it and one space each, when the
+    # text is spaced that way (else found one by one)
+    lead = len(text) - len(text.lstrip())
+    at = list(accumulate(map(add, map(len, chunks), repeat(1)), initial=lead))
+    if at[-1] - 1 != len(text.rstrip()) and chunks:
+        at = []
+        pos = 0
+        for c in chunks:
+            pos = text.index(c, pos)
+            at.append(pos)
+            pos += len(c)
+    # most chunks are one syllable; the others (none: "-"; several: "Covid-19") are spliced in
+    norms = list(map(_NORM1, infos))
+    starts = list(map(add, at, map(_REL1, infos)))
+    chunk_of = None
+    if None in norms:
+        chunk_of = list(range(len(chunks)))
+        for c in reversed(list(compress(count(), map(_is_none, norms)))):
+            more, rels, *_ = infos[c]
+            norms[c : c + 1] = more
+            starts[c : c + 1] = [at[c] + r for r in rels]
+            chunk_of[c : c + 1] = [c] * len(more)
+    diac = any(map(_MARKS, infos))
+    norms_t = tuple(norms)
+    sy = Syllables(tuple(starts), tuple(map(add, starts, map(len, norms))), norms_t, None if diac else norms_t)
+    sy.chunks, sy.chunk_of = chunks, chunk_of
+    return sy, diac
+
 
 def term_key(term: str) -> tuple[str, ...]:
     """The normalised syllables of a taxonomy term."""

@@ -40,8 +40,7 @@ from .normalize import (
     is_punctuation_term,
     nfc,
     norm,
-    marked,
-    syllables_of_norm,
+    syllables_of_text,
     term_key,
 )
 from .taxonomy import Taxonomy, iter_phrases
@@ -228,9 +227,7 @@ class Tagger:
         return a
 
     def _run(self, text: str, analysis: Analysis | None) -> Tagged:
-        normed = norm(text)
-        sy = syllables_of_norm(normed)
-        diac = marked(normed)
+        sy, diac = syllables_of_text(text)
         keys = sy.norms if diac else sy.folds
         cands = self._walk(text, sy, keys, not diac)
         if diac and any(not e.ascii for _, _, e in cands):
