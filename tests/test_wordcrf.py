@@ -64,12 +64,12 @@ def _known(toks: list[str]) -> list[str]:
 @pytest.mark.parametrize("text", SAMPLE_LINES + TRICKY)
 def test_tokens_are_underthesea_tokens(model, reference, text):
     text = nfc(text)
-    toks, tok_of = model.tokenizer.tokens(text, len(syllables(text)))
+    toks, tok_of = model.tokenizer.tokens(text, syllables(text))
     if "ð" in text:  # underthesea rewrites it to "đ": such a remark is left to underthesea
         assert (toks, set(tok_of)) == ([wordcrf.BOS_TOKEN] * 2 + [wordcrf.UNKNOWN] + [wordcrf.EOS_TOKEN] * 2, {-1})
         return
     assert _known(toks) == reference.tokens(text)
-    assert -1 not in tok_of
+    assert min(tok_of, default=0) >= 0
 
 
 @pytest.mark.parametrize("text", SAMPLE_LINES[:12] + TRICKY)

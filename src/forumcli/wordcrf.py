@@ -32,11 +32,11 @@ import re
 import struct
 from array import array
 from collections.abc import Iterable
-from itertools import compress, count
-from operator import not_
+from itertools import accumulate, chain
+from operator import add, itemgetter
 from pathlib import Path
 
-from .normalize import SYLLABLE_RE, Syllables, norm
+from .normalize import SYLLABLE_RE, Syllables, norm, syllables_of_text
 from .segment import is_name
 
 B, I = 0, 1  # labels: B-W starts a word, I-W continues one
@@ -46,7 +46,8 @@ _CACHE_LIMIT = 100_000  # cached partial scores (of tokens, pairs, triples) befo
 # Padding and placeholder tokens: control characters never occur in underthesea's tokens.
 BOS_TOKEN, EOS_TOKEN, UNKNOWN = "\x02BOS", "\x03EOS", "\x01?"
 _NAN, _NINF = float("nan"), float("-inf")
-_MISSING = object()
+_NOWHERE = -(10**9)  # the token of a syllable in a chunk that cannot be told: before any text
+_TOKS, _WHERE, _WHERE1 = itemgetter(0), itemgetter(1), itemgetter(2)
 
 
 def _cqdb(buf: bytes, off: int) -> list[str]:
@@ -418,6 +419,7 @@ class Tokenizer:
         self.character_map = character_map
         self._bad_re = re.compile("|".join(map(re.escape, character_map)) or "(?!)")
         self._cache: dict[str | tuple[str, str], tuple[tuple[str, ...], tuple[int, ...]] | None] = {}
+        self._chunks: dict[str, tuple[tuple[str, ...], tuple[int, ...], int | None]] = {}
 
     def _normal(self, token: str) -> str:
         for bad, good in self.character_map.items():
@@ -457,55 +459,54 @@ class Tokenizer:
         self._cache[key] = result
         return result
 
-    def tokens(self, text: str, n_syllables: int) -> tuple[list[str], list[int]]:
+    def _of_chunk(self, chunk: str, after: str = " x") -> tuple[tuple[str, ...], tuple[int, ...], int | None]:
+        """(tokens, index of the token of each syllable, that index when the chunk is one
+        syllable, else None) of a chunk; cached."""
+        if chunk.isalpha():  # letters only: one syllable, one token
+            info = ((self.token_map.get(chunk, chunk),), (0,), 0)
+        else:
+            got = self.chunk(chunk, after)
+            if got is None:  # UNKNOWN, and syllables pointing before the text
+                n = len(SYLLABLE_RE.findall(chunk))
+                info = ((UNKNOWN,), (_NOWHERE,) * n, _NOWHERE if n == 1 else None)
+            else:
+                toks, where = got
+                info = (toks, where, where[0] if len(where) == 1 else None)
+        if after == " x":
+            if len(self._chunks) >= _CACHE_LIMIT:
+                self._chunks.clear()
+            self._chunks[chunk] = info
+        return info
+
+    def tokens(self, text: str, sy: Syllables) -> tuple[list[str], list[int]]:
         """The tokens of ``text``, padded with two BOS_TOKEN and two EOS_TOKEN (UNKNOWN
-        for a chunk that cannot be told), and for each syllable the index of its
-        token (-1: unknown)."""
-        toks: list[str] = [BOS_TOKEN, BOS_TOKEN]
-        tok_of: list[int] = []
-        tm = self.token_map.get
+        for a chunk that cannot be told), and for each syllable of ``sy`` (the text's)
+        the index of its token (negative: unknown)."""
+        n_syllables = len(sy)
         if self._bad_re.search(text) is not None:
             # underthesea rewrites these letters ("ð" -> "đ"), so its words no longer line up with
             # the text's syllables (segment.word_ids then takes every syllable as a word): let the
             # caller segment such a remark as it always has
             return [BOS_TOKEN, BOS_TOKEN, UNKNOWN, EOS_TOKEN, EOS_TOKEN], [-1] * n_syllables
-        chunks = text.split()
-        # chunks of letters only are one token each; the others go one by one
-        others = list(compress(count(), map(not_, map(str.isalpha, chunks))))
-        last = len(chunks) - 1
-        prev = 0
-        cached = self._cache.get
-        for c in others:
-            if c > prev:
-                run = chunks[prev:c]
-                tok_of.extend(range(len(toks), len(toks) + len(run)))
-                toks.extend(map(tm, run, run))
-            chunk = chunks[c]
-            if c < last:
-                got = cached(chunk, _MISSING)
-                if got is _MISSING:
-                    got = self.chunk(chunk)
-            else:
-                got = self.chunk(chunk, text[text.rindex(chunk) + len(chunk) :])
-            if got is None:
-                tok_of.extend([-1] * len(SYLLABLE_RE.findall(chunk)))
-                toks.append(UNKNOWN)
-            else:
-                parts, where = got
-                base = len(toks)
-                if len(where) == 1:
-                    tok_of.append(base + where[0])
-                elif where:
-                    tok_of.extend(map(base.__add__, where))
-                toks.extend(parts)
-            prev = c + 1
-        if prev <= last:
-            run = chunks[prev:]
-            tok_of.extend(range(len(toks), len(toks) + len(run)))
-            toks.extend(map(tm, run, run))
+        if sy.chunks is None:
+            sy = syllables_of_text(text)[0]
+        chunks, chunk_of = sy.chunks, sy.chunk_of
+        if not chunks:
+            return [BOS_TOKEN, BOS_TOKEN, EOS_TOKEN, EOS_TOKEN], []
+        infos = list(map(self._chunks.get, chunks))
+        if None in infos:
+            infos = [i or self._of_chunk(c) for c, i in zip(chunks, infos)]
+        last = chunks[-1]
+        if not last.isalpha():  # the text's last chunk is tokenized with what really follows it
+            infos[-1] = self._of_chunk(last, text[text.rindex(last) + len(last) :])
+        toks = [BOS_TOKEN, BOS_TOKEN, *chain.from_iterable(map(_TOKS, infos)), EOS_TOKEN, EOS_TOKEN]
+        first_tok = list(accumulate(map(len, map(_TOKS, infos)), initial=2))  # of each chunk
+        if chunk_of is None:  # chunk k is syllable k
+            tok_of = list(map(add, first_tok, map(_WHERE1, infos)))
+        else:
+            tok_of = list(map(add, map(first_tok.__getitem__, chunk_of), chain.from_iterable(map(_WHERE, infos))))
         if len(tok_of) != n_syllables:  # the chunks and the syllables disagree: know nothing
             return [BOS_TOKEN, BOS_TOKEN, UNKNOWN, EOS_TOKEN, EOS_TOKEN], [-1] * n_syllables
-        toks += (EOS_TOKEN, EOS_TOKEN)
         return toks, tok_of
 
 
@@ -520,7 +521,7 @@ def boundaries(text: str, sy: Syllables, positions: Iterable[int]) -> tuple[set[
     found.update(k for k in positions if k <= 0 or k >= n)
     if m is None:
         return found, inner
-    toks, tok_of = m.tokenizer.tokens(text, n)
+    toks, tok_of = m.tokenizer.tokens(text, sy)
     memo: dict[int, tuple[float, int | None]] = {}
     undecided: list[int] = []
     label, score = m.label, m.score
