@@ -36,6 +36,8 @@ _BULLET_RE = re.compile(
     r"^\s*(?:[-–—•*+·●○◦▪■►➢✓>]+\s*|#{1,6}\s+|\(?\d{1,3}[.)](?!\d)\s*|\(?[a-zđA-ZĐ]\)\s+|[a-zđ]\.\s+)"
 )
 
+_AFTER_LETTER_BULLET = frozenset(").")  # "a) ", "a. ": the only bullets that start with a letter
+
 
 @dataclass(frozen=True, slots=True)
 class Remark:
@@ -72,8 +74,10 @@ class ReadStats:
 
 def strip_bullet(line: str) -> str:
     """Remove leading bullets and numbering ("- ", "1.", "a)", "•")."""
-    prev = None
     text = line.strip()
+    if text[:1].isalpha() and text[1:2] not in _AFTER_LETTER_BULLET:  # most lines: nothing to strip
+        return text
+    prev = None
     while prev != text:
         prev = text
         text = _BULLET_RE.sub("", text, count=1).strip()

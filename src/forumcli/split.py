@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .normalize import fold
 
@@ -75,11 +75,34 @@ _PREFIX_MAX = 300  # a speaker prefix is never longer than this
 _OPENERS = frozenset(h.split()[0] for h in _HONORIFICS)  # first words of the honorifics
 
 
-@dataclass(frozen=True, slots=True)
-class Speaker:
+class Speaker(NamedTuple):  # a tuple: one is made for most lines of most minutes
     name: str
     place: str | None
     rest: str  # the text after the prefix (a speech verb such as "phản ánh" stays in it)
+
+
+_opens: dict[str, bool] = {}  # first word -> is it the first word of an honorific
+
+
+def _opens_speaker(word: str) -> bool:
+    got = _opens.get(word)
+    if got is None:
+        got = fold(word).lower() in _OPENERS
+        if len(_opens) < 100_000:
+            _opens[word] = got
+    return got
+
+
+_places: dict[str, bool] = {}  # "(TDP 5)": is what the parentheses hold a place
+
+
+def _is_place(paren: str) -> bool:
+    got = _places.get(paren)
+    if got is None:
+        got = _PLACE_RE.fullmatch(fold(paren)) is not None
+        if len(_places) < 100_000:
+            _places[paren] = got
+    return got
 
 
 def split_speaker(text: str) -> Speaker | None:
@@ -91,13 +114,15 @@ def split_speaker(text: str) -> Speaker | None:
     in the text: "Cử tri Lê Văn C phản ánh: X" gives the text "phản ánh: X".
     """
     head = text[:9].split(None, 1)
-    if not head or fold(head[0]).lower() not in _OPENERS:  # the quick way out for most text
+    if not head or not _opens_speaker(head[0]):  # the quick way out for most text
         return None
-    # most prefixes are short: try the first 100 characters, and trust a match that ends
-    # well before the cut (past it, a name or a lookahead may have been cut short)
-    m = _SPEAKER_RE.match(fold(text[:100]))
-    if (m is None or m.end() > 80) and len(text) > 100:
-        m = _SPEAKER_RE.match(fold(text[:_PREFIX_MAX]))
+    # most prefixes are short: try the first 60 characters, then 100, and trust a match that
+    # ends well before the cut (past it, a name or a lookahead may have been cut short)
+    m = _SPEAKER_RE.match(fold(text[:60]))
+    if (m is None or m.end() > 45) and len(text) > 60:
+        m = _SPEAKER_RE.match(fold(text[:100]))
+        if (m is None or m.end() > 80) and len(text) > 100:
+            m = _SPEAKER_RE.match(fold(text[:_PREFIX_MAX]))
     if m is None:
         return None
     rest = text[m.end():].strip()
@@ -109,7 +134,7 @@ def split_speaker(text: str) -> Speaker | None:
         place = text[m.start("wplace"):m.end("wplace")]
     if m.group("paren") is not None:
         paren = text[m.start("paren"):m.end("paren")].strip()
-        if place is None and _PLACE_RE.fullmatch(fold(paren)):
+        if place is None and _is_place(paren):
             place = paren
         elif _PERSON_RE.fullmatch(fold(paren)) and m.group("wplace"):
             name = paren  # "Cử tri thôn Đông (ông Nguyễn Văn Tâm)": the person speaks
