@@ -30,6 +30,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import compress, count, islice
+from operator import itemgetter
 from typing import NamedTuple
 
 from .normalize import (
@@ -150,11 +151,11 @@ class Tagger:
         self.fold_index, self.fold_issues = self._build_fold_index()
         # the same keys as nested dicts: syllable -> (entries or None, children or None)
         self.trie, self.fold_trie = _trie(self.index), _trie(self.fold_index)
-        # one-syllable keys, and the first two syllables of longer ones (see _walk)
+        # one-syllable keys, and the trie's nodes two syllables deep (see _walk)
         self.single = {k[0]: tuple(es) for k, es in self.index.items() if len(k) == 1}
         self.fold_single = {k[0]: tuple(es) for k, es in self.fold_index.items() if len(k) == 1}
-        self.pairs = {k[:2] for k in self.index if len(k) > 1}
-        self.fold_pairs = {k[:2] for k in self.fold_index if len(k) > 1}
+        self.pairs = _pairs(self.trie)
+        self.fold_pairs = _pairs(self.fold_trie)
 
     def __getstate__(self) -> dict[str, object]:
         state = self.__dict__.copy()
@@ -258,12 +259,9 @@ class Tagger:
         starts, ends = sy.starts, sy.ends
         longer = False
         for i in compress(count(), map(pairs.__contains__, zip(keys, islice(keys, 1, None)))):
-            children = trie[keys[i]][1]
+            node = pairs[keys[i], keys[i + 1]]
             j = i + 1
-            while children is not None and j < n:
-                node = children.get(keys[j])
-                if node is None:
-                    break
+            while True:
                 # a term never spans phrase punctuation, nor does any longer one from here
                 a, b = ends[j - 1], starts[j]
                 if (b - a != 1 or text[a] != " ") and _BREAK_RE.search(text, a, b):
@@ -272,9 +270,17 @@ class Tagger:
                 entries, children = node
                 if entries:
                     longer = True
-                    cands.extend((i, j, e) for e in entries)
+                    if len(entries) == 1:
+                        cands.append((i, j, entries[0]))
+                    else:
+                        cands.extend([(i, j, e) for e in entries])
+                if children is None or j == n:
+                    break
+                node = children.get(keys[j])
+                if node is None:
+                    break
         if longer:
-            cands.sort(key=_span)
+            cands.sort(key=_SPAN)
         return cands
 
     def _on_word_boundaries(self, text, sy: Syllables, cands, analysis):
@@ -408,8 +414,17 @@ _NOTHING = Tagged((), (), ())
 _crf_boundaries = None  # wordcrf.boundaries, imported on first use
 
 
-def _span(c: tuple[int, int, Entry]) -> tuple[int, int]:
-    return c[0], c[1]
+_SPAN = itemgetter(0, 1)  # a candidate's (start, end)
+
+
+def _pairs(trie: dict) -> dict[tuple[str, str], tuple]:
+    """The trie's nodes two syllables deep, by those two syllables."""
+    return {
+        (first, second): node
+        for first, (_, children) in trie.items()
+        if children
+        for second, node in children.items()
+    }
 
 
 def _match_order(m: Match) -> tuple[int, int, str]:

@@ -524,7 +524,7 @@ def boundaries(text: str, sy: Syllables, positions: Iterable[int]) -> tuple[set[
     toks, tok_of = m.tokenizer.tokens(text, sy)
     memo: dict[int, tuple[float, int | None]] = {}
     undecided: list[int] = []
-    label, score = m.label, m.score
+    label, score, known = m.label, m.score, m._win.get
     last = len(toks) - 3
     b_below, i_above = m.b_below, m.i_above  # thresholds of a position inside the text
     for k in inner:
@@ -537,7 +537,9 @@ def boundaries(text: str, sy: Syllables, positions: Iterable[int]) -> tuple[set[
         # one word exactly when every token after a's, up to b's, continues the word
         for p in range(a + 1, b + 1):
             if 2 < p < last:  # the usual case, inline: is the label forced by the score alone?
-                d = score(toks, p)
+                d = known(tuple(toks[p - 2 : p + 3]))  # score's cache, looked up here
+                if d is None:
+                    d = score(toks, p)
                 if d < b_below:
                     found.add(k)
                     break
