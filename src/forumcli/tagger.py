@@ -387,7 +387,7 @@ class Tagger:
         ]
         matches += literal_matches
         if len(matches) > 1:
-            matches.sort(key=_match_order)
+            matches.sort(key=_MATCH_ORDER)
         final_kinds = tuple(sorted(kinds, key=self.kind_order.__getitem__))
         return Tagged(final_topics, final_kinds, tuple(matches))
 
@@ -427,8 +427,7 @@ def _pairs(trie: dict) -> dict[tuple[str, str], tuple]:
     }
 
 
-def _match_order(m: Match) -> tuple[int, int, str]:
-    return (m.start, m.end, m.id)
+_MATCH_ORDER = itemgetter(2, 3, 0)  # a Match's (start, end, id)
 
 
 def _trie(index: dict[tuple[str, ...], list[Entry]]) -> dict:
@@ -478,14 +477,17 @@ def _longest_first(cands, analysis: Analysis | None, sy: Syllables, tagger: Tagg
             end = j
         else:
             return list(cands)
-    taken = [False] * (len(sy) + 1)
+    taken = bytearray(len(sy) + 1)
     chosen = []
-    for i, j, e in sorted(cands, key=lambda c: (-(c[1] - c[0]), c[0], c[2].owner)):
-        if any(taken[i:j]):
+    for i, j, e in sorted(cands, key=_longest):
+        if 1 in taken[i:j]:
             if analysis is not None:
                 _set_verdict(analysis, Tagger._match(sy, i, j, e), "overlapped by a longer match")
             continue
-        for k in range(i, j):
-            taken[k] = True
+        taken[i:j] = b"\1" * (j - i)
         chosen.append((i, j, e))
     return chosen
+
+
+def _longest(c: tuple[int, int, Entry]) -> tuple[int, int, str]:
+    return c[0] - c[1], c[0], c[2].owner

@@ -111,6 +111,7 @@ class Model:
         self._bi: dict[tuple[str, str], tuple[float, ...]] = {}
         self._tri: dict[tuple[str, str, str], tuple[float, ...]] = {}
         self._win: dict[tuple[str, ...], float] = {}
+        self._real: dict[tuple[str, ...], bool] = {}
 
     @property
     def known(self) -> frozenset[str] | set[str]:
@@ -125,6 +126,16 @@ class Model:
         name (every token capitalised), a word of underthesea's dictionary (in any tone
         placement), or a word each of whose pairs of tokens the CRF learned to join (a
         positive weight on its pair feature: "người dân" is not in the dictionary)."""
+        key = tuple(tokens)
+        got = self._real.get(key)
+        if got is None:
+            got = self._real_word(tokens)
+            if len(self._real) >= _CACHE_LIMIT:
+                self._real.clear()
+            self._real[key] = got
+        return got
+
+    def _real_word(self, tokens: list[str]) -> bool:
         if len(tokens) < 2 or is_name(tokens):
             return True
         if norm(" ".join(tokens)) in self.known:
@@ -274,7 +285,8 @@ class Model:
 
     def label(self, toks: list[str], p: int, memo: dict[int, tuple[float, int | None]]) -> int | None:
         """The label of ``toks[p]`` in the best labelling of the whole sequence; None if it
-        cannot be known here. ``toks`` is padded as ``score`` wants; ``memo`` is per sequence."""
+        cannot be known here. ``toks`` is padded as ``score`` wants; ``memo`` is per sequence:
+        each position's score and its label once known (forced by the score, or decoded)."""
         first, last = 2, len(toks) - 3  # the real tokens
 
         def at(q: int) -> tuple[float, int | None] | None:
@@ -320,10 +332,14 @@ class Model:
             pb, pi = (B if bb >= ib else I), (B if bi_ >= ii else I)
             score = [max(bb, ib) if f in (None, B) else _NINF, max(bi_, ii) + d if f in (None, I) else _NINF]
             back.append((pb, pi))
+        # every label from lo to hi is now known: remember them, so that the positions
+        # around (the rest of a glued word) are not decoded again
         y = B if score[B] >= score[I] else I
-        for q in range(hi, p, -1):
+        memo[hi] = (memo[hi][0], y)
+        for q in range(hi, lo, -1):
             y = back[q - lo - 1][y]
-        return y
+            memo[q - 1] = (memo[q - 1][0], y)
+        return memo[p][1]
 
 
 def _read_files(root: Path) -> dict:
