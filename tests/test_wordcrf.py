@@ -84,6 +84,25 @@ def test_attributes_and_labels_are_underthesea_cores(model, reference, text):
         assert model.label(padded, p + 2, memo) == (wordcrf.I if tags[p] == "I-W" else wordcrf.B)
 
 
+@pytest.fixture(scope="module")
+def weights() -> dict[str, float]:
+    """Each attribute's weight, I-W minus B-W, straight from underthesea's model file."""
+    labels, state, _ = wordcrf.read_crfsuite(crf._package_dir() / crf.MODEL / "models.bin")
+    b, i = labels.index("B-W"), labels.index("I-W")
+    return {a: w[i] - w[b] for a, w in state.items()}
+
+
+@pytest.mark.parametrize("text", SAMPLE_LINES[:12] + TRICKY)
+def test_a_score_is_its_attributes_weights_added_in_order(model, reference, weights, text):
+    toks = reference.tokens(nfc(text))
+    padded = [wordcrf.BOS_TOKEN] * 2 + toks + [wordcrf.EOS_TOKEN] * 2
+    for p in range(len(toks)):
+        expected = sum(weights.get(a, 0.0) for a in model.attributes(toks, p))
+        got = model.score(padded, p + 2)
+        # bit for bit when the groups add up alike; within rounding whatever the order
+        assert got == pytest.approx(expected, rel=1e-12, abs=1e-12)
+
+
 def _full_boundaries(text: str) -> set[int]:
     sy = syllables(text)
     wid = segment.word_ids(text, sy)

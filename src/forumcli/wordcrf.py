@@ -48,6 +48,10 @@ BOS_TOKEN, EOS_TOKEN, UNKNOWN = "\x02BOS", "\x03EOS", "\x01?"
 _NAN, _NINF = float("nan"), float("-inf")
 _NOWHERE = -(10**9)  # the token of a syllable in a chunk that cannot be told: before any text
 _TOKS, _WHERE, _WHERE1 = itemgetter(0), itemgetter(1), itemgetter(2)
+# the offsets of the first token of a feature's tokens, by group (one, two or three tokens)
+_OFFSETS = {"uni": (-2, -1, 0, 1, 2), "bi": (-2, -1, 0, 1), "tri": (-2, -1, 0)}
+_ZEROS = {group: (0.0,) * len(offsets) for group, offsets in _OFFSETS.items()}
+_FNS = (None, "lower", "isdigit", "istitle", "is_in_dict")  # the kinds of value, as templates list them
 
 
 def _cqdb(buf: bytes, off: int) -> list[str]:
@@ -88,10 +92,10 @@ def read_crfsuite(path: Path) -> tuple[list[str], dict[str, list[float]], list[l
 class Model:
     """The CRF's weights, as differences: how much each attribute favours I-W over B-W."""
 
-    def __init__(self, templates: list[str], diff: dict[str, float], trans: list[list[float]],
-                 dictionary: set[str] | frozenset[str], tokenizer: Tokenizer,
+    def __init__(self, templates: list[str], tables: dict[tuple[str, str | None], dict[str, tuple[float, ...]]],
+                 trans: list[list[float]], dictionary: set[str] | frozenset[str], tokenizer: Tokenizer,
                  known: set[str] | frozenset[str] | None = None):
-        self.diff = diff
+        self.tables = tables  # see value_tables
         self.trans = trans  # trans[from][to], labels B and I
         self.dictionary = dictionary  # as the CRF's is_in_dict features look words up
         self._known = known
@@ -140,44 +144,41 @@ class Model:
             return True
         if norm(" ".join(tokens)) in self.known:
             return True
-        d = self.diff.get
+        w = self.weight
         return all(
-            d(f"T[-1,0].lower={a.lower()} {b.lower()}", 0.0) > 0 or d(f"T[-1,0]={a} {b}", 0.0) > 0
+            w("T[-1,0].lower", f"{a.lower()} {b.lower()}") > 0 or w("T[-1,0]", f"{a} {b}") > 0
             for a, b in zip(tokens, tokens[1:])
         )
 
+    def weight(self, template: str, value: str) -> float:
+        """The weight (I-W minus B-W) of the attribute ``template=value``; 0 if the model has none."""
+        group, fn, i = self.where[template]
+        row = self.tables[group, fn].get(value)
+        return 0.0 if row is None else row[i]
+
     # ---------------------------------------------------------------- features
     def _templates(self, templates: list[str]) -> None:
-        parsed = []
-        for name in templates:
-            m = _TEMPLATE_RE.fullmatch(name)
-            if m is None:
-                raise ValueError(f"unknown feature template {name!r}")
-            a, b = int(m[1]), int(m[2]) if m[2] else int(m[1])
-            fn = m[3]
-            if fn not in (None, "lower", "isdigit", "istitle", "is_in_dict") or not -2 <= a <= b <= 2:
-                raise ValueError(f"unknown feature template {name!r}")
-            parsed.append((name, a, b, fn))
-        self.parsed = parsed
-        # by group: (attribute prefix "T[..]=", kind of value)
-        self.uni_t = {o: [(n + "=", fn) for n, a, b, fn in parsed if a == b == o] for o in range(-2, 3)}
-        self.bi_offsets = (-2, -1, 0, 1)
-        self.bi_t = {o: [(n + "=", fn) for n, a, b, fn in parsed if a == o and b == o + 1] for o in self.bi_offsets}
-        self.tri_offsets = (-2, -1, 0)
-        self.tri_t = {o: [(n + "=", fn) for n, a, b, fn in parsed if a == o and b == o + 2] for o in self.tri_offsets}
-        if sum(map(len, self.uni_t.values())) + sum(map(len, self.bi_t.values())) + sum(
-            map(len, self.tri_t.values())
-        ) != len(parsed):
-            raise ValueError("feature templates beyond trigrams")
-        d = self.diff.get
+        self.parsed = parsed = _parse_templates(templates)
+        self.where = _where(parsed)
+        # by group: the templates at each offset, (name, kind of value)
+        self.uni_t = {o: [(n, fn) for n, a, b, fn in parsed if a == b == o] for o in _OFFSETS["uni"]}
+        self.bi_t = {o: [(n, fn) for n, a, b, fn in parsed if a == o and b == o + 1] for o in _OFFSETS["bi"]}
+        self.tri_t = {o: [(n, fn) for n, a, b, fn in parsed if a == o and b == o + 2] for o in _OFFSETS["tri"]}
+        # the kinds of value each group's templates take, in the order the templates list
+        # them at every offset: the partial scores add the tables' weights in that order, which
+        # is the order of the templates, so sums are those of adding attribute by attribute
+        self.fns = {}
+        for group, by_offset in (("uni", self.uni_t), ("bi", self.bi_t), ("tri", self.tri_t)):
+            fns = [fn for fn in _FNS if any(f == fn for ts in by_offset.values() for _, f in ts)]
+            for ts in by_offset.values():
+                if [f for _, f in ts] != [f for f in fns if any(g == f for _, g in ts)]:
+                    raise ValueError("feature templates in an unexpected order")
+            self.fns[group] = tuple(fns)
+        w = self.weight
         # a template whose tokens fall before the remark gives "BOS", after it "EOS"
-        self.uni_edge = {
-            (o, v): sum(d(n + v, 0.0) for n, _ in self.uni_t[o]) for o in range(-2, 3) for v in ("BOS", "EOS")
-        }
-        self.bi_edge = {(o, v): sum(d(n + v, 0.0) for n, _ in self.bi_t[o]) for o in self.bi_offsets
-                        for v in ("BOS", "EOS")}
-        self.tri_edge = {(o, v): sum(d(n + v, 0.0) for n, _ in self.tri_t[o]) for o in self.tri_offsets
-                         for v in ("BOS", "EOS")}
+        self.uni_edge = {(o, v): sum(w(n, v) for n, _ in self.uni_t[o]) for o in _OFFSETS["uni"] for v in ("BOS", "EOS")}
+        self.bi_edge = {(o, v): sum(w(n, v) for n, _ in self.bi_t[o]) for o in _OFFSETS["bi"] for v in ("BOS", "EOS")}
+        self.tri_edge = {(o, v): sum(w(n, v) for n, _ in self.tri_t[o]) for o in _OFFSETS["tri"] for v in ("BOS", "EOS")}
 
     def attributes(self, toks: list[str], p: int) -> list[str]:
         """The attributes underthesea_core's featurizer gives token ``p``, in its order (for the tests)."""
@@ -199,10 +200,10 @@ class Model:
                 self._uni[tok] = self._uni_of(tok)
         for pair in ((a, b), (b, c), (c, d), (d, e)):
             if pair not in self._bi:
-                self._bi[pair] = self._ngram_of(pair, self.bi_t, self.bi_offsets, self.bi_edge)
+                self._bi[pair] = self._ngram_of(pair, "bi", self.bi_edge)
         for triple in ((a, b, c), (b, c, d), (c, d, e)):
             if triple not in self._tri:
-                self._tri[triple] = self._ngram_of(triple, self.tri_t, self.tri_offsets, self.tri_edge)
+                self._tri[triple] = self._ngram_of(triple, "tri", self.tri_edge)
 
     def _values(self, toks: tuple[str, ...]) -> dict[str | None, str]:
         """Every value a template can take of the tokens ``toks``, as underthesea_core computes
@@ -228,18 +229,23 @@ class Model:
             return (_NAN,) * 5
         if tok in (BOS_TOKEN, EOS_TOKEN):
             v = "BOS" if tok == BOS_TOKEN else "EOS"
-            return tuple(self.uni_edge[(o, v)] for o in range(-2, 3))
-        d, values = self.diff.get, self._values((tok,))
-        return tuple(sum(d(n + values[fn], 0.0) for n, fn in self.uni_t[o]) for o in range(-2, 3))
+            return tuple(self.uni_edge[(o, v)] for o in _OFFSETS["uni"])
+        return self._sums((tok,), "uni")
 
-    def _ngram_of(self, toks: tuple[str, ...], templates, offsets, edge) -> tuple[float, ...]:
+    def _ngram_of(self, toks: tuple[str, ...], group: str, edge) -> tuple[float, ...]:
         if UNKNOWN in toks:
-            return (_NAN,) * len(offsets)
+            return (_NAN,) * len(_OFFSETS[group])
         if toks[0] == BOS_TOKEN or toks[-1] == EOS_TOKEN:
             v = "BOS" if toks[0] == BOS_TOKEN else "EOS"
-            return tuple(edge[(o, v)] for o in offsets)
-        d, values = self.diff.get, self._values(toks)
-        return tuple(sum(d(n + values[fn], 0.0) for n, fn in templates[o]) for o in offsets)
+            return tuple(edge[(o, v)] for o in _OFFSETS[group])
+        return self._sums(toks, group)
+
+    def _sums(self, toks: tuple[str, ...], group: str) -> tuple[float, ...]:
+        """The tokens' partial score at each offset of their group: the weights of their
+        attributes, one table lookup per kind of value (not one per template)."""
+        values, tables, zero = self._values(toks), self.tables, _ZEROS[group]
+        rows = [tables[group, fn].get(values[fn], zero) for fn in self.fns[group]]
+        return tuple(map(sum, zip(*rows)))
 
     def score(self, toks: list[str], p: int) -> float:
         """How much the emission of ``toks[p]`` favours I-W over B-W (NaN when a token it
@@ -283,29 +289,39 @@ class Model:
             return I
         return None
 
+    def _at(self, toks: list[str], q: int, memo: dict[int, tuple[float, int | None]], first: int, last: int
+            ) -> tuple[float, int | None] | None:
+        """(score, label if forced) of position ``q``, kept in ``memo``; None when unknown."""
+        got = memo.get(q)
+        if got is None:
+            d = self._win.get(tuple(toks[q - 2 : q + 3]))
+            if d is None:
+                d = self.score(toks, q)
+            if d != d:  # NaN: an unknown token is in reach
+                return None
+            if first < q < last:  # neighbours on both sides: _forced, with its thresholds
+                got = memo[q] = (d, B if d < self.b_below else I if d > self.i_above else None)
+            else:
+                got = memo[q] = (d, self._forced(d, q > first, q < last))
+        return got
+
     def label(self, toks: list[str], p: int, memo: dict[int, tuple[float, int | None]]) -> int | None:
         """The label of ``toks[p]`` in the best labelling of the whole sequence; None if it
         cannot be known here. ``toks`` is padded as ``score`` wants; ``memo`` is per sequence:
         each position's score and its label once known (forced by the score, or decoded)."""
+        here = memo.get(p)
+        if here is not None and here[1] is not None:  # known already
+            return here[1]
         first, last = 2, len(toks) - 3  # the real tokens
-
-        def at(q: int) -> tuple[float, int | None] | None:
-            got = memo.get(q)
-            if got is None:
-                d = self.score(toks, q)
-                if d != d:  # NaN: an unknown token is in reach
-                    return None
-                got = memo[q] = (d, self._forced(d, q > first, q < last))
-            return got
-
-        here = at(p)
+        at = self._at
+        here = at(toks, p, memo, first, last)
         if here is None:
             return None
         if here[1] is not None:
             return here[1]
         lo = p - 1
         while lo >= first:
-            got = at(lo)
+            got = at(toks, lo, memo, first, last)
             if got is None or p - lo > _MAX_SPAN:
                 return None
             if got[1] is not None:
@@ -313,7 +329,7 @@ class Model:
             lo -= 1
         hi = p + 1
         while hi <= last:
-            got = at(hi)
+            got = at(toks, hi, memo, first, last)
             if got is None or hi - p > _MAX_SPAN:
                 return None
             if got[1] is not None:
@@ -342,6 +358,63 @@ class Model:
         return memo[p][1]
 
 
+def _parse_templates(templates: list[str]) -> list[tuple[str, int, int, str | None]]:
+    """(name, first offset, last offset, kind of value) of each feature template."""
+    parsed = []
+    for name in templates:
+        m = _TEMPLATE_RE.fullmatch(name)
+        if m is None:
+            raise ValueError(f"unknown feature template {name!r}")
+        a, b = int(m[1]), int(m[2]) if m[2] else int(m[1])
+        fn = m[3]
+        if fn not in _FNS or not -2 <= a <= b <= 2 or b - a > 2:
+            raise ValueError(f"unknown feature template {name!r}")
+        parsed.append((name, a, b, fn))
+    return parsed
+
+
+def _where(parsed) -> dict[str, tuple[str, str | None, int]]:
+    """Template name -> (group, kind of value, index of its offset in the group)."""
+    where = {}
+    for name, a, b, fn in parsed:
+        group = ("uni", "bi", "tri")[b - a]
+        where[name] = (group, fn, _OFFSETS[group].index(a))
+    return where
+
+
+def value_tables(templates: list[str], weights: Iterable[tuple[str, float]]) -> dict[str, tuple[str, bytes]]:
+    """The model's weights ("T[-1,0].lower=kiến nghị" -> w) by group of templates and kind of
+    value: value -> the weight at each offset of the group ("kiến nghị" -> (.., w, .., ..)), as
+    plain data (values joined by newlines, weights as doubles)."""
+    where = _where(_parse_templates(templates))
+    rows: dict[tuple[str, str | None], dict[str, list[float]]] = {}
+    for attr, w in weights:
+        name, _, value = attr.partition("=")
+        got = where.get(name)
+        if got is None:
+            continue
+        group, fn, i = got
+        row = rows.setdefault((group, fn), {}).setdefault(value, [0.0] * len(_OFFSETS[group]))
+        row[i] += w
+    return {
+        f"{group}:{fn or ''}": ("\n".join(by_value), array("d", chain.from_iterable(by_value.values())).tobytes())
+        for (group, fn), by_value in rows.items()
+    }
+
+
+def _tables(data: dict[str, tuple[str, bytes]]) -> dict[tuple[str, str | None], dict[str, tuple[float, ...]]]:
+    tables: dict[tuple[str, str | None], dict[str, tuple[float, ...]]] = {
+        (group, fn): {} for group in _OFFSETS for fn in _FNS
+    }
+    for key, (values, weights) in data.items():
+        group, _, fn = key.partition(":")
+        flat = array("d")
+        flat.frombytes(weights)
+        width = iter(flat)
+        tables[group, fn or None] = dict(zip(values.split("\n"), zip(*[width] * len(_OFFSETS[group]))))
+    return tables
+
+
 def _read_files(root: Path) -> dict:
     """What the model needs from underthesea's files, as plain data."""
     from .crf import MODEL, REGEX, RULES  # noqa: PLC0415
@@ -356,11 +429,9 @@ def _read_files(root: Path) -> dict:
         dictionary = pickle.load(f)  # noqa: S301
     with (root / RULES).open("rb") as f:
         rules = pickle.load(f)  # noqa: S301
-    attrs = list(state)
     return {
         "templates": list(templates),
-        "attrs": "\n".join(attrs),
-        "diffs": array("d", (state[a][i] - state[a][b] for a in attrs)).tobytes(),
+        "tables": value_tables(list(templates), ((a, w[i] - w[b]) for a, w in state.items())),
         "trans": [[trans[b][b], trans[b][i]], [trans[i][b], trans[i][i]]],
         "dictionary": "\n".join(sorted(w for w in dictionary if isinstance(w, str))),
         "token_map": dict(rules["token"]),
@@ -396,11 +467,9 @@ def _load_model() -> Model | None:
         return None
     try:
         data = _cached_data(root)
-        diffs = array("d")
-        diffs.frombytes(data["diffs"])
-        diff = dict(zip(data["attrs"].split("\n"), diffs))
         tokenizer = Tokenizer(_patterns(data["regex"]), data["token_map"], data["character_map"])
-        return Model(data["templates"], diff, data["trans"], frozenset(data["dictionary"].split("\n")), tokenizer)
+        return Model(data["templates"], _tables(data["tables"]), data["trans"],
+                     frozenset(data["dictionary"].split("\n")), tokenizer)
     except Exception:  # noqa: BLE001 - any surprise: the caller segments with underthesea
         return None
 
@@ -435,7 +504,7 @@ class Tokenizer:
         self.character_map = character_map
         self._bad_re = re.compile("|".join(map(re.escape, character_map)) or "(?!)")
         self._cache: dict[str | tuple[str, str], tuple[tuple[str, ...], tuple[int, ...]] | None] = {}
-        self._chunks: dict[str, tuple[tuple[str, ...], tuple[int, ...], int | None]] = {}
+        self._chunks: dict[str | tuple[str, str], tuple[tuple[str, ...], tuple[int, ...], int | None]] = {}
 
     def _normal(self, token: str) -> str:
         for bad, good in self.character_map.items():
@@ -488,10 +557,9 @@ class Tokenizer:
             else:
                 toks, where = got
                 info = (toks, where, where[0] if len(where) == 1 else None)
-        if after == " x":
-            if len(self._chunks) >= _CACHE_LIMIT:
-                self._chunks.clear()
-            self._chunks[chunk] = info
+        if len(self._chunks) >= _CACHE_LIMIT:
+            self._chunks.clear()
+        self._chunks[chunk if after == " x" else (chunk, after)] = info
         return info
 
     def tokens(self, text: str, sy: Syllables) -> tuple[list[str], list[int]]:
@@ -514,7 +582,8 @@ class Tokenizer:
             infos = [i or self._of_chunk(c) for c, i in zip(chunks, infos)]
         last = chunks[-1]
         if not last.isalpha():  # the text's last chunk is tokenized with what really follows it
-            infos[-1] = self._of_chunk(last, text[text.rindex(last) + len(last) :])
+            after = text[text.rindex(last) + len(last) :]
+            infos[-1] = self._chunks.get((last, after)) or self._of_chunk(last, after)
         toks = [BOS_TOKEN, BOS_TOKEN, *chain.from_iterable(map(_TOKS, infos)), EOS_TOKEN, EOS_TOKEN]
         first_tok = list(accumulate(map(len, map(_TOKS, infos)), initial=2))  # of each chunk
         if chunk_of is None:  # chunk k is syllable k
