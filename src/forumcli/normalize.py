@@ -140,7 +140,7 @@ class Syllables:
     """The syllables of an NFC text: their spans and normalised keys; ``folds``, the
     keys without diacritics, is computed when first asked for."""
 
-    __slots__ = ("starts", "ends", "norms", "_folds", "chunks", "chunk_of")
+    __slots__ = ("starts", "ends", "norms", "_folds", "chunks", "chunk_of", "infos")
 
     def __init__(self, starts: tuple[int, ...], ends: tuple[int, ...], norms: tuple[str, ...],
                  folds: tuple[str, ...] | None = None):
@@ -149,6 +149,7 @@ class Syllables:
         # syllable's chunk (None: syllable k is chunk k), which the CRF's tokenizer reuses
         self.chunks: list[str] | None = None
         self.chunk_of: list[int] | None = None
+        self.infos: list[list] | None = None  # each chunk's entry in the chunk cache
 
     @property
     def folds(self) -> tuple[str, ...]:
@@ -182,24 +183,43 @@ def syllables(text: str) -> Syllables:
     return Syllables(tuple(offsets[0:-1:2]), tuple(offsets[1::2]), norms, folds)
 
 
-# chunk -> (normalised syllables, their offsets in the chunk, has diacritics, and when the
-# chunk is one syllable: that syllable and its offset, else None and 0)
-_CHUNKS: dict[str, tuple[tuple[str, ...], tuple[int, ...], bool, str | None, int]] = {}
+# chunk -> [normalised syllables, their offsets in the chunk, has diacritics, and when the
+# chunk is one syllable: that syllable and its offset, else None and 0; then a slot that
+# one client may fill with what it derives from the chunk (see chunk_slot)]
+_CHUNKS: dict[str, list] = {}
 _CHUNK_LIMIT = 200_000
-_MARKS, _NORM1, _REL1 = itemgetter(2), itemgetter(3), itemgetter(4)
+_MARKS, _NORM1, _REL1, _SLOT = itemgetter(2), itemgetter(3), itemgetter(4), itemgetter(5)
 _is_none = partial(is_, None)
+_slot_owner: object = None
 
 
-def _chunk(chunk: str) -> tuple[tuple[str, ...], tuple[int, ...], bool, str | None, int]:
+def _chunk(chunk: str) -> list:
     normed = norm(chunk)
     parts = _SYLLABLE_SPLIT_RE.split(normed)
     norms, rels = tuple(parts[1::2]), tuple(accumulate(map(len, parts)))[0:-1:2]
     one = len(norms) == 1
-    info = (norms, rels, _MARKED_RE.search(normed) is not None, norms[0] if one else None, rels[0] if one else 0)
+    info = [norms, rels, _MARKED_RE.search(normed) is not None, norms[0] if one else None, rels[0] if one else 0, None]
     if len(_CHUNKS) >= _CHUNK_LIMIT:
         _CHUNKS.clear()
     _CHUNKS[chunk] = info
     return info
+
+
+def chunk_slots(sy: Syllables, owner: object, derive) -> list:
+    """For each chunk of ``sy`` (from ``syllables_of_text``), ``derive(chunk)``, kept in the
+    chunk cache's slot for ``owner`` (the CRF's tokenizer: what it makes of a chunk), so
+    that a chunk is looked up once for both. A new owner starts from empty slots."""
+    global _slot_owner
+    if _slot_owner is not owner:
+        for info in _CHUNKS.values():
+            info[5] = None
+        _slot_owner = owner
+    infos = sy.infos
+    got = list(map(_SLOT, infos))
+    if None in got:
+        for k in compress(count(), map(_is_none, got)):
+            got[k] = infos[k][5] = derive(sy.chunks[k])
+    return got
 
 
 def syllables_of_text(text: str) -> tuple[Syllables, bool]:
@@ -236,7 +256,7 @@ def syllables_of_text(text: str) -> tuple[Syllables, bool]:
     diac = any(map(_MARKS, infos))
     norms_t = tuple(norms)
     sy = Syllables(tuple(starts), tuple(map(add, starts, map(len, norms))), norms_t, None if diac else norms_t)
-    sy.chunks, sy.chunk_of = chunks, chunk_of
+    sy.chunks, sy.chunk_of, sy.infos = chunks, chunk_of, infos
     return sy, diac
 
 

@@ -32,11 +32,11 @@ import re
 import struct
 from array import array
 from collections.abc import Iterable
-from itertools import accumulate, chain
+from itertools import accumulate, chain, repeat
 from operator import add, itemgetter
 from pathlib import Path
 
-from .normalize import SYLLABLE_RE, Syllables, norm, syllables_of_text
+from .normalize import SYLLABLE_RE, Syllables, chunk_slots, norm, syllables_of_text
 from .segment import is_name
 
 B, I = 0, 1  # labels: B-W starts a word, I-W continues one
@@ -504,7 +504,7 @@ class Tokenizer:
         self.character_map = character_map
         self._bad_re = re.compile("|".join(map(re.escape, character_map)) or "(?!)")
         self._cache: dict[str | tuple[str, str], tuple[tuple[str, ...], tuple[int, ...]] | None] = {}
-        self._chunks: dict[str | tuple[str, str], tuple[tuple[str, ...], tuple[int, ...], int | None]] = {}
+        self._last: dict[tuple[str, str], tuple[tuple[str, ...], tuple[int, ...], int | None]] = {}
 
     def _normal(self, token: str) -> str:
         for bad, good in self.character_map.items():
@@ -546,7 +546,8 @@ class Tokenizer:
 
     def _of_chunk(self, chunk: str, after: str = " x") -> tuple[tuple[str, ...], tuple[int, ...], int | None]:
         """(tokens, index of the token of each syllable, that index when the chunk is one
-        syllable, else None) of a chunk; cached."""
+        syllable, else None) of a chunk (kept in the chunk cache by ``tokens``; a text's last
+        chunk, with what follows it, here)."""
         if chunk.isalpha():  # letters only: one syllable, one token
             info = ((self.token_map.get(chunk, chunk),), (0,), 0)
         else:
@@ -557,9 +558,10 @@ class Tokenizer:
             else:
                 toks, where = got
                 info = (toks, where, where[0] if len(where) == 1 else None)
-        if len(self._chunks) >= _CACHE_LIMIT:
-            self._chunks.clear()
-        self._chunks[chunk if after == " x" else (chunk, after)] = info
+        if after != " x":
+            if len(self._last) >= _CACHE_LIMIT:
+                self._last.clear()
+            self._last[chunk, after] = info
         return info
 
     def tokens(self, text: str, sy: Syllables) -> tuple[list[str], list[int]]:
@@ -577,13 +579,11 @@ class Tokenizer:
         chunks, chunk_of = sy.chunks, sy.chunk_of
         if not chunks:
             return [BOS_TOKEN, BOS_TOKEN, EOS_TOKEN, EOS_TOKEN], []
-        infos = list(map(self._chunks.get, chunks))
-        if None in infos:
-            infos = [i or self._of_chunk(c) for c, i in zip(chunks, infos)]
+        infos = chunk_slots(sy, self, self._of_chunk)
         last = chunks[-1]
         if not last.isalpha():  # the text's last chunk is tokenized with what really follows it
             after = text[text.rindex(last) + len(last) :]
-            infos[-1] = self._chunks.get((last, after)) or self._of_chunk(last, after)
+            infos[-1] = self._last.get((last, after)) or self._of_chunk(last, after)
         toks = [BOS_TOKEN, BOS_TOKEN, *chain.from_iterable(map(_TOKS, infos)), EOS_TOKEN, EOS_TOKEN]
         first_tok = list(accumulate(map(len, map(_TOKS, infos)), initial=2))  # of each chunk
         if chunk_of is None:  # chunk k is syllable k
@@ -612,8 +612,16 @@ def boundaries(text: str, sy: Syllables, positions: Iterable[int]) -> tuple[set[
     label, score, known = m.label, m.score, m._win.get
     last = len(toks) - 3
     b_below, i_above = m.b_below, m.i_above  # thresholds of a position inside the text
-    for k in inner:
-        a, b = tok_of[k - 1], tok_of[k]
+    # The usual edge: the token after syllable k-1's (at p = a + 1) has a cached score that
+    # forces B-W. Those scores are looked up for every edge at once (in C), then checked.
+    lefts = list(map(tok_of.__getitem__, map(add, inner, repeat(-1))))
+    cached = map(known, map(tuple, map(toks.__getitem__, map(slice, map(add, lefts, repeat(-1)),
+                                                             map(add, lefts, repeat(4))))))
+    for k, a, d in zip(inner, lefts, cached):
+        if d is not None and d < b_below and 1 < a < last - 1 and tok_of[k] > a:
+            found.add(k)
+            continue
+        b = tok_of[k]
         if a < 0 or b < 0:
             undecided.append(k)
             continue
