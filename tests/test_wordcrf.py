@@ -115,7 +115,7 @@ def test_edges_are_those_of_whole_remark_segmentation(text):
     text = nfc(text)
     sy = syllables(text)
     found, undecided = wordcrf.boundaries(text, sy, range(len(sy) + 1))
-    assert undecided == ([] if "ð" not in text else list(range(1, len(sy))))
+    assert sorted(undecided) == ([] if "ð" not in text else list(range(1, len(sy))))
     assert found | set(segment.boundaries(text, sy, undecided, 3)) == _full_boundaries(text)
 
 
@@ -175,7 +175,7 @@ def test_without_the_crf_model_edges_are_segmented_in_windows(monkeypatch, tmp_p
     text = nfc("kiến nghị nhân rộng mô hình, vấn đề an ninh tại TP.HCM")
     sy = syllables(text)
     found, undecided = wordcrf.boundaries(text, sy, range(len(sy) + 1))
-    assert found == {0, len(sy)} and undecided == list(range(1, len(sy)))
+    assert found == {0, len(sy)} and sorted(undecided) == list(range(1, len(sy)))
     path = tmp_path / "glue.yaml"
     path.write_text(GLUE_TAXONOMY, encoding="utf-8")
     tax = load_taxonomy(path)

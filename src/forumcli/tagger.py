@@ -327,40 +327,20 @@ class Tagger:
         return Match(e.owner, e.term, sy.starts[i], sy.ends[j - 1], e.role)
 
     def _decide(self, text: str, sy: Syllables, cands, analysis: Analysis | None) -> Tagged:
-        topic_c: list = []
-        cue_c: list = []
+        topic_c = [c for c in cands if c[2].role == TERM]
+        cue_c = [c for c in cands if c[2].role == CUE]
         vetoed_topics: set[str] = set()
         vetoed_kinds: set[str] = set()
-        for c in cands:
-            role = c[2].role
-            if role == TERM:
-                topic_c.append(c)
-            elif role == CUE:
-                cue_c.append(c)
-            elif role == EXCLUDE:
-                vetoed_topics.add(c[2].owner)
-            else:
-                vetoed_kinds.add(c[2].owner)
-        chosen = _longest_first(topic_c, analysis, sy, self) + _longest_first(cue_c, analysis, sy, self)
-        kept: list[tuple[int, int, Entry]] = []
-        topics: set[str] = set()
-        kinds: set[str] = set()
-        for i, j, e in chosen:
-            if e.role == TERM:
-                if vetoed_topics and (
-                    e.owner in vetoed_topics or any(a in vetoed_topics for a in self.ancestors[e.owner])
-                ):
-                    if analysis is not None:
-                        _set_verdict(analysis, self._match(sy, i, j, e), "vetoed by exclude")
-                    continue
-                topics.add(e.owner)
-            else:
-                if e.owner in vetoed_kinds:
-                    if analysis is not None:
-                        _set_verdict(analysis, self._match(sy, i, j, e), "vetoed by exclude")
-                    continue
-                kinds.add(e.owner)
-            kept.append((i, j, e))
+        if len(topic_c) + len(cue_c) < len(cands):  # an exclude matched
+            vetoed_topics = {c[2].owner for c in cands if c[2].role == EXCLUDE}
+            vetoed_kinds = {c[2].owner for c in cands if c[2].role not in (TERM, CUE, EXCLUDE)}
+        chosen_t = _longest_first(topic_c, analysis, sy, self)
+        chosen_c = _longest_first(cue_c, analysis, sy, self)
+        kept: list[tuple[int, int, Entry]] = chosen_t + chosen_c
+        topics = {e.owner for _, _, e in chosen_t}
+        kinds = {e.owner for _, _, e in chosen_c}
+        if vetoed_topics or vetoed_kinds:
+            kept, topics, kinds = self._vetoed(sy, kept, vetoed_topics, vetoed_kinds, analysis)
         literal_matches: list[Match] = []
         for lit, e in self.literals:
             if e.role == CUE and e.owner not in vetoed_kinds:
@@ -390,6 +370,29 @@ class Tagger:
             matches.sort(key=_MATCH_ORDER)
         final_kinds = tuple(sorted(kinds, key=self.kind_order.__getitem__))
         return Tagged(final_topics, final_kinds, tuple(matches))
+
+    def _vetoed(self, sy: Syllables, chosen, vetoed_topics: set[str], vetoed_kinds: set[str], analysis):
+        """The chosen candidates an exclude does not veto, and their topics and kinds."""
+        kept: list[tuple[int, int, Entry]] = []
+        topics: set[str] = set()
+        kinds: set[str] = set()
+        for i, j, e in chosen:
+            if e.role == TERM:
+                if vetoed_topics and (
+                    e.owner in vetoed_topics or any(a in vetoed_topics for a in self.ancestors[e.owner])
+                ):
+                    if analysis is not None:
+                        _set_verdict(analysis, self._match(sy, i, j, e), "vetoed by exclude")
+                    continue
+                topics.add(e.owner)
+            else:
+                if e.owner in vetoed_kinds:
+                    if analysis is not None:
+                        _set_verdict(analysis, self._match(sy, i, j, e), "vetoed by exclude")
+                    continue
+                kinds.add(e.owner)
+            kept.append((i, j, e))
+        return kept, topics, kinds
 
     # ------------------------------------------------------------------ helpers
     @cached_property

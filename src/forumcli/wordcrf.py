@@ -601,9 +601,11 @@ def boundaries(text: str, sy: Syllables, positions: Iterable[int]) -> tuple[set[
     module cannot decide."""
     m = model()
     n = len(sy)
-    found: set[int] = set()
-    inner = [k for k in positions if 0 < k < n]
-    found.update(k for k in positions if k <= 0 or k >= n)
+    if not isinstance(positions, (set, frozenset)):
+        positions = set(positions)
+    ends = {0, n}
+    found = positions & ends  # the text's own ends
+    inner = list(positions - ends) if found else list(positions)
     if m is None:
         return found, inner
     toks, tok_of = m.tokenizer.tokens(text, sy)
