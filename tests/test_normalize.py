@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from forumcli.normalize import (
     canonical_tones,
+    chunk_slots,
     fold,
     has_diacritics,
     nfc,
@@ -93,3 +94,18 @@ def test_syllables_of_text_splices_chunks_of_other_than_one_syllable():
     assert sy.chunk_of == [0, 1, 1, 3, 4, 4]
     assert diac
     assert syllables_of_text("Phong chong dich")[0].chunk_of is None
+
+
+def test_chunk_slots_keep_one_owners_derivations():
+    sy, _ = syllables_of_text("đề nghị, xử lý")
+    calls: list[str] = []
+
+    def derive(chunk: str) -> str:
+        calls.append(chunk)
+        return chunk.upper()
+
+    first, second = object(), object()
+    assert chunk_slots(sy, first, derive) == ["ĐỀ", "NGHỊ,", "XỬ", "LÝ"]
+    assert chunk_slots(syllables_of_text("xử lý đề nghị")[0], first, derive) == ["XỬ", "LÝ", "ĐỀ", "NGHỊ"]
+    assert calls == ["đề", "nghị,", "xử", "lý", "nghị"]  # each chunk derived once for its owner
+    assert chunk_slots(sy, second, len) == [2, 5, 2, 2]  # another owner starts afresh

@@ -187,7 +187,7 @@ def syllables(text: str) -> Syllables:
 # chunk is one syllable: that syllable and its offset, else None and 0; then a slot that
 # one client may fill with what it derives from the chunk (see chunk_slot)]
 _CHUNKS: dict[str, list] = {}
-_CHUNK_LIMIT = 200_000
+_CHUNK_LIMIT = 100_000  # distinct chunks kept (about 60 MB at most), then the cache starts afresh
 _MARKS, _NORM1, _REL1, _SLOT = itemgetter(2), itemgetter(3), itemgetter(4), itemgetter(5)
 _is_none = partial(is_, None)
 _slot_owner: object = None

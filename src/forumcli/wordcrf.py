@@ -95,7 +95,7 @@ class Model:
     def __init__(self, templates: list[str], tables: dict[tuple[str, str | None], dict[str, tuple[float, ...]]],
                  trans: list[list[float]], dictionary: set[str] | frozenset[str], tokenizer: Tokenizer,
                  known: set[str] | frozenset[str] | None = None):
-        self.tables = tables  # see value_tables
+        self.tables = tables  # see _value_tables
         self.trans = trans  # trans[from][to], labels B and I
         self.dictionary = dictionary  # as the CRF's is_in_dict features look words up
         self._known = known
@@ -382,7 +382,7 @@ def _where(parsed) -> dict[str, tuple[str, str | None, int]]:
     return where
 
 
-def value_tables(templates: list[str], weights: Iterable[tuple[str, float]]) -> dict[str, tuple[str, bytes]]:
+def _value_tables(templates: list[str], weights: Iterable[tuple[str, float]]) -> dict[str, tuple[str, bytes]]:
     """The model's weights ("T[-1,0].lower=kiến nghị" -> w) by group of templates and kind of
     value: value -> the weight at each offset of the group ("kiến nghị" -> (.., w, .., ..)), as
     plain data (values joined by newlines, weights as doubles)."""
@@ -431,7 +431,7 @@ def _read_files(root: Path) -> dict:
         rules = pickle.load(f)  # noqa: S301
     return {
         "templates": list(templates),
-        "tables": value_tables(list(templates), ((a, w[i] - w[b]) for a, w in state.items())),
+        "tables": _value_tables(list(templates), ((a, w[i] - w[b]) for a, w in state.items())),
         "trans": [[trans[b][b], trans[b][i]], [trans[i][b], trans[i][i]]],
         "dictionary": "\n".join(sorted(w for w in dictionary if isinstance(w, str))),
         "token_map": dict(rules["token"]),
