@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from forumcli.cli import app
-from forumcli.reader import InputError, ReadStats, prepare_inputs, read_remarks
+from forumcli.reader import InputError, ReadOptions, ReadStats, Source, _plainly_fine, prepare_inputs, read_remarks
 
 
 def records(result) -> list[dict]:
@@ -264,3 +264,47 @@ def test_permission_error_is_an_input_error(runner, mini_path, tmp_path, monkeyp
     monkeypatch.setattr(Path, "open", denied)
     result = runner.invoke(app, ["tag", str(src), "-t", str(mini_path)])
     assert (result.exit_code, result.stderr) == (1, f"Error: {src}: cannot open: Permission denied\n")
+
+
+# The check before any output reads a plain UTF-8 text file in large blocks; an error, wherever it is,
+# still comes out as reading line by line gives it (file, line, column).
+_BLOCK = 1 << 20
+
+
+def _many_lines(n: int) -> bytes:
+    return "".join(f"Dòng {i}: đề nghị xử lý lấn chiếm vỉa hè\n" for i in range(1, n + 1)).encode()
+
+
+@pytest.mark.parametrize(
+    ("tail", "message"),
+    [
+        (b"ok \xff bad\n", "not valid UTF-8 (byte 0xff at column 4); try --encoding cp1258"),
+        (b"ok \x00 bad\n", "contains NUL bytes"),
+        (b"x" * 50_001 + b"\n", "remark too long (50001 characters; the limit is 50000)"),
+    ],
+)
+def test_an_error_past_the_first_block_names_its_line(tmp_path, tail, message):
+    head = _many_lines(40_000)  # well past one block
+    assert len(head) > 2 * _BLOCK
+    path = tmp_path / "long.txt"
+    path.write_bytes(head + tail)
+    with pytest.raises(InputError) as err:
+        prepare_inputs([str(path)])
+    assert str(err.value).startswith(f"{path}:40001: {message}")
+    with path.open("rb") as f:  # the quick check saw something and left it to the line-by-line one
+        assert not _plainly_fine(f, Source(str(path), "txt", path=path), ReadOptions())
+
+
+def test_a_character_cut_by_a_block_edge_is_fine(tmp_path):
+    lines, rest = divmod(_BLOCK - 1, 100)
+    head = b"a" * 99 + b"\n"
+    data = head * lines + b"b" * rest  # "đ" (two bytes) straddles the first block's end
+    path = tmp_path / "edge.txt"
+    path.write_bytes(data + "đề nghị\n".encode() + _many_lines(3))
+    inputs = prepare_inputs([str(path)])
+    remarks = list(inputs.remarks())
+    assert len(remarks) == lines + 4
+    assert remarks[lines].text == "b" * rest + "đề nghị"
+    with path.open("rb") as f:  # and the quick check found it fine
+        assert _plainly_fine(f, Source(str(path), "txt", path=path), ReadOptions())
+        assert f.tell() == 0

@@ -8,6 +8,7 @@ anything, so that a bad file stops the run before any output is written.
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import re
@@ -343,6 +344,8 @@ def _check_source(stream: BinaryIO, source: Source, opts: ReadOptions) -> None:
     splitting (slow, and it cannot fail) is left for the real pass, and so are
     speakers and remarks for blocks too short to hold a remark that is too long."""
     try:
+        if _plainly_fine(stream, source, opts):
+            return
         blocks, split = _blocks(stream, source.name, source.fmt, opts)
         for block in blocks:
             # the only error building remarks can raise is a remark over MAX_REMARK
@@ -355,6 +358,42 @@ def _check_source(stream: BinaryIO, source: Source, opts: ReadOptions) -> None:
         raise InputError(source.name, f"cannot read: {e.strerror or e}") from None
     except MemoryError:
         raise InputError(source.name, "too large to read") from None
+
+
+def _plainly_fine(stream: BinaryIO, source: Source, opts: ReadOptions) -> bool:
+    """Whether a text file read line by line is certainly fine, checked in large blocks (about
+    20 times quicker than reading it line by line): valid UTF-8, no NUL byte, no UTF-16 mark,
+    no line longer than a remark may be. False when in doubt; the stream is then rewound, and
+    the line-by-line check finds the error and its line."""
+    if source.fmt not in ("txt", "md") or opts.encoding is not None or (opts.split or "line") not in ("line", "item"):
+        return False
+    if not stream.seekable():
+        return False
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    longest = carry = 0
+    first = True
+    try:
+        while block := stream.read(1 << 20):
+            if first and block.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+                return False
+            first = False
+            if b"\x00" in block:
+                return False
+            decoder.decode(block)
+            lines = block.split(b"\n")
+            if len(lines) == 1:
+                carry += len(block)
+            else:
+                longest = max(longest, carry + len(lines[0]), max(map(len, lines[1:-1]), default=0))
+                carry = len(lines[-1])
+            if max(longest, carry) > MAX_REMARK:  # bytes: a remark of the line has no more characters
+                return False
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    finally:
+        stream.seek(0)
+    return True
 
 
 # ------------------------------------------------------------------ inputs
