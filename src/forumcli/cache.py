@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import os
 import pickle
+import re
 import tempfile
+import time
 from pathlib import Path
 
 CACHE_ENV = "FORUMCLI_CACHE_DIR"
@@ -20,13 +22,27 @@ def cache_dir() -> Path:
     return Path(base) / "forumcli"
 
 
+# An entry unused this long is removed when another is written: every change of a taxonomy,
+# of forumcli or of underthesea makes new entries (a compiled taxonomy is about 0.25 MB, the CRF
+# data 2.4 MB), and the old ones would otherwise stay for good.
+MAX_AGE = 30 * 24 * 3600  # seconds
+
+
 def load(name: str) -> object | None:
-    """The object stored under ``name``, or None when there is none or it cannot be read."""
+    """The object stored under ``name``, or None when there is none or it cannot be read.
+    Reading an entry marks it as used (its time), which keeps it from being pruned."""
+    path = cache_dir() / name
     try:
-        with (cache_dir() / name).open("rb") as f:
-            return pickle.load(f)  # noqa: S301 - our own cache file
+        with path.open("rb") as f:
+            obj = pickle.load(f)  # noqa: S301 - our own cache file
     except Exception:  # noqa: BLE001 - missing, stale or damaged: the caller rebuilds it
         return None
+    try:
+        if time.time() - path.stat().st_mtime > 24 * 3600:  # at most once a day
+            os.utime(path)
+    except OSError:
+        pass
+    return obj
 
 
 def store(name: str, obj: object) -> None:
@@ -43,4 +59,24 @@ def store(name: str, obj: object) -> None:
             Path(tmp).unlink(missing_ok=True)
             raise
     except OSError:
-        pass
+        return
+    prune(target.parent, keep=target)
+
+
+_ENTRY_RE = re.compile(r"[a-z]+-[0-9a-f]{32}\.pickle")  # the names forumcli gives its entries
+
+
+def prune(folder: Path, keep: Path | None = None) -> None:
+    """Remove forumcli's entries in ``folder`` unused for ``MAX_AGE`` (only names it gives:
+    the folder may be shared through $FORUMCLI_CACHE_DIR)."""
+    now = time.time()
+    try:
+        entries = [e for e in folder.iterdir() if _ENTRY_RE.fullmatch(e.name)]
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            if entry != keep and now - entry.stat().st_mtime > MAX_AGE:
+                entry.unlink()
+        except OSError:
+            pass
