@@ -185,7 +185,8 @@ def syllables(text: str) -> Syllables:
 
 # chunk -> [normalised syllables, their offsets in the chunk, has diacritics, and when the
 # chunk is one syllable: that syllable and its offset, else None and 0; then a slot that
-# one client may fill with what it derives from the chunk (see chunk_slot)]
+# one client may fill with what it derives from the chunk (see chunk_slots)]
+# ("all(...)" below asks "is any missing?": entries, syllables and slots are never empty)
 _CHUNKS: dict[str, list] = {}
 _CHUNK_LIMIT = 100_000  # distinct chunks kept (about 60 MB at most), then the cache starts afresh
 _MARKS, _NORM1, _REL1, _SLOT = itemgetter(2), itemgetter(3), itemgetter(4), itemgetter(5)
@@ -208,7 +209,8 @@ def _chunk(chunk: str) -> list:
 def chunk_slots(sy: Syllables, owner: object, derive) -> list:
     """For each chunk of ``sy`` (from ``syllables_of_text``), ``derive(chunk)``, kept in the
     chunk cache's slot for ``owner`` (the CRF's tokenizer: what it makes of a chunk), so
-    that a chunk is looked up once for both. A new owner starts from empty slots."""
+    that a chunk is looked up once for both. A new owner starts from empty slots. ``derive``
+    gives a true value (tokens, say): a false one would be derived again each time."""
     global _slot_owner
     if _slot_owner is not owner:
         for info in _CHUNKS.values():
@@ -216,7 +218,7 @@ def chunk_slots(sy: Syllables, owner: object, derive) -> list:
         _slot_owner = owner
     infos = sy.infos
     got = list(map(_SLOT, infos))
-    if None in got:
+    if not all(got):
         for k in compress(count(), map(_is_none, got)):
             got[k] = infos[k][5] = derive(sy.chunks[k])
     return got
@@ -229,7 +231,7 @@ def syllables_of_text(text: str) -> tuple[Syllables, bool]:
     ``syllables``'s: normalisation works within a chunk and keeps its length."""
     chunks = text.split()
     infos = list(map(_CHUNKS.get, chunks))
-    if None in infos:
+    if not all(infos):
         infos = [i or _chunk(c) for c, i in zip(chunks, infos)]
     # where each chunk starts: after the chunks before it and one space each, when the
     # text is spaced that way (else found one by one)
@@ -246,7 +248,7 @@ def syllables_of_text(text: str) -> tuple[Syllables, bool]:
     norms = list(map(_NORM1, infos))
     starts = list(map(add, at, map(_REL1, infos)))
     chunk_of = None
-    if None in norms:
+    if not all(norms):
         chunk_of = list(range(len(chunks)))
         for c in reversed(list(compress(count(), map(_is_none, norms)))):
             more, rels, *_ = infos[c]
