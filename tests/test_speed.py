@@ -144,3 +144,32 @@ def test_jsonl_line_is_what_json_dumps_gives(mini_tagger):
     for r in remarks:
         tagged = mini_tagger.tag(r.text)
         assert jsonl_line(r, tagged) == json.dumps(tagged_record(r, tagged), ensure_ascii=False) + "\n"
+
+
+def _remarks_then_error(n: int):
+    for i in range(1, n + 1):
+        yield Remark("a.txt", i, f"Đề nghị xử lý lấn chiếm vỉa hè số {i}")
+    raise OSError("the disk went away")
+
+
+@pytest.mark.parametrize("n", [1, 3, pipeline.LOCAL_BATCH + 5])
+def test_one_process_hands_on_every_remark_read_before_an_error(mini_tagger, n):
+    got = []
+    with pytest.raises(OSError, match="the disk went away"):
+        for remark, tagged in pipeline.tag_remarks(_remarks_then_error(n), jobs=1, tagger=mini_tagger):
+            got.append((remark.line, tagged.kinds))
+    assert got == [(i, ("proposal",)) for i in range(1, n + 1)]
+    lines = []
+    with pytest.raises(OSError, match="the disk went away"):
+        for line in pipeline.render_remarks(_remarks_then_error(n), _line_number, jobs=1, tagger=mini_tagger):
+            lines.append(line)
+    assert lines == list(range(1, n + 1))
+
+
+def _line_number(remark, tagged):
+    return remark.line
+
+
+def test_batches_of_a_stream():
+    assert list(pipeline._batches(iter(range(7)), 3)) == [[0, 1, 2], [3, 4, 5], [6]]
+    assert list(pipeline._batches(iter([]), 3)) == []
