@@ -173,3 +173,25 @@ def _line_number(remark, tagged):
 def test_batches_of_a_stream():
     assert list(pipeline._batches(iter(range(7)), 3)) == [[0, 1, 2], [3, 4, 5], [6]]
     assert list(pipeline._batches(iter([]), 3)) == []
+
+
+_MANY = [
+    "Đề nghị xử lý lấn chiếm vỉa hè",
+    "de nghi xu ly lan chiem via he",  # no diacritics
+    "",
+    "   ",
+    "Đề nghị xử lý lấn chiếm vỉa hè",  # a repeat within the batch
+    "Công an phường tận tình, chu đáo; cấp CCCD nhanh.",
+    "Covid-19: tiêm vắc xin mũi 3 tại TP.HCM?",
+    "ðề nghị xử lý",  # a letter underthesea rewrites: the window fallback
+    "Ông Nguyễn Văn A hỏi về VNeID",
+]
+
+
+def test_tag_many_is_tag_one_by_one(mini_path, mini_tagger):
+    one_by_one = [mini_tagger.tag(t) for t in _MANY]
+    fresh = Tagger(load_taxonomy(mini_path))
+    assert fresh.tag_many(_MANY) == one_by_one
+    assert fresh.tag_many(_MANY[::-1]) == one_by_one[::-1]  # now from its remark cache
+    assert fresh.tag_many([]) == []
+    assert any(t.topics for t in one_by_one) and any(t.kinds for t in one_by_one)

@@ -117,13 +117,12 @@ def _init_worker(path: str) -> None:
 
 def _tag_batch(texts: list[str]) -> list[Tagged]:
     assert _worker_tagger is not None
-    return [_worker_tagger.tag(t) for t in texts]
+    return _worker_tagger.tag_many(texts)
 
 
 def _render_batch(render: Callable[[Remark, Tagged], T], remarks: list[Remark]) -> list[T]:
     assert _worker_tagger is not None
-    tag = _worker_tagger.tag
-    tagged = [tag(r.text) for r in remarks]  # all, then all rendered (see _tagged_here)
+    tagged = _worker_tagger.tag_many([r.text for r in remarks])  # all, then all rendered (see _tagged_here)
     return list(map(render, remarks, tagged))
 
 
@@ -174,9 +173,9 @@ def _tagged_here(it: Iterator[Remark], taxonomy_path, tagger: Tagger | None):
         return
     yield [first], [tagger.tag(first.text)]  # loads the CRF model when the taxonomy needs it
     _settle_gc()
-    tag = tagger.tag
+    tag_many = tagger.tag_many
     for batch in _batches(it, LOCAL_BATCH):
-        yield batch, [tag(r.text) for r in batch]
+        yield batch, tag_many([r.text for r in batch])
 
 
 def _batches(it: Iterator[T], n: int) -> Iterator[list[T]]:

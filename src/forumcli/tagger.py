@@ -214,6 +214,31 @@ class Tagger:
             self._cache[text] = cached
         return cached
 
+    def tag_many(self, texts: list[str]) -> list[Tagged]:
+        """``[self.tag(t) for t in texts]``, stage by stage: every remark's syllables and
+        candidates, then every remark's word boundaries, then every decision (each stage's
+        code and data stay in the processor's caches; about 5% quicker on a few hundred)."""
+        cache = self._cache
+        out: list[Tagged | None] = list(map(cache.get, texts))
+        todo = [k for k, got in enumerate(out) if got is None]
+        if not todo:
+            return out  # type: ignore[return-value]
+        fresh = [nfc(texts[k]) for k in todo]
+        split = list(map(syllables_of_text, fresh))
+        walk = self._walk
+        cands = [walk(t, sy, sy.norms if diac else sy.folds, not diac) for t, (sy, diac) in zip(fresh, split)]
+        bounded = self._on_word_boundaries
+        for n, (t, (sy, diac), cs) in enumerate(zip(fresh, split, cands)):
+            if diac and any(not e.ascii for _, _, e in cs):
+                cands[n] = bounded(t, sy, cs, None)
+        decide = self._decide
+        for k, t, (sy, _), cs in zip(todo, fresh, split, cands):
+            got = out[k] = decide(t, sy, cs, None)
+            if len(cache) >= REMARK_CACHE:
+                del cache[next(iter(cache))]
+            cache[texts[k]] = got
+        return out  # type: ignore[return-value]
+
     def analyse(self, text: str) -> Analysis:
         text = nfc(text)
         from .segment import tokenize, unglue
