@@ -10,6 +10,7 @@ import os
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from enum import Enum
+from functools import lru_cache
 from pathlib import Path
 from typing import TextIO
 
@@ -202,28 +203,15 @@ _JSON = json.JSONEncoder(ensure_ascii=False)
 _STR = json.encoder.encode_basestring  # a JSON string, non-ASCII kept (C)
 
 
-def _json_list(items: tuple[str, ...]) -> str:
-    got = _LISTS.get(items)
-    if got is None:
-        got = "[" + ", ".join(map(_STR, items)) + "]"
-        if len(_LISTS) < _JSON_CACHE:
-            _LISTS[items] = got
-    return got
-
-
-def _match_head(id_: str, term: str) -> str:
-    got = _HEADS.get((id_, term))
-    if got is None:
-        got = f'{{"id": {_STR(id_)}, "term": {_STR(term)}, "start": '
-        if len(_HEADS) < _JSON_CACHE:
-            _HEADS[id_, term] = got
-    return got
-
-
 # a taxonomy has a few hundred terms and topics: their JSON is written once, then reused
-_JSON_CACHE = 50_000
-_LISTS: dict[tuple[str, ...], str] = {}
-_HEADS: dict[tuple[str, str], str] = {}
+@lru_cache(maxsize=50_000)
+def _json_list(items: tuple[str, ...]) -> str:
+    return "[" + ", ".join(map(_STR, items)) + "]"
+
+
+@lru_cache(maxsize=50_000)
+def _match_head(id_: str, term: str) -> str:
+    return f'{{"id": {_STR(id_)}, "term": {_STR(term)}, "start": '
 
 
 def jsonl_line(remark: Remark, tagged: Tagged) -> str:
@@ -238,9 +226,8 @@ def jsonl_line(remark: Remark, tagged: Tagged) -> str:
             parts += (key, _STR(value))
     parts += (', "text": ', _STR(remark.text), ', "topics": ', _json_list(tagged.topics),
               ', "kinds": ', _json_list(tagged.kinds), ', "matches": [')
-    heads = _HEADS
     parts.append(", ".join(
-        f'{heads.get((m.id, m.term)) or _match_head(m.id, m.term)}{m.start}, "end": {m.end}}}' for m in tagged.matches
+        f'{_match_head(m.id, m.term)}{m.start}, "end": {m.end}}}' for m in tagged.matches
     ))
     parts.append("]}\n")
     return "".join(parts)

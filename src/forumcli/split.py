@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import NamedTuple
 
 from .normalize import fold
@@ -81,28 +82,16 @@ class Speaker(NamedTuple):  # a tuple: one is made for most lines of most minute
     rest: str  # the text after the prefix (a speech verb such as "phản ánh" stays in it)
 
 
-_opens: dict[str, bool] = {}  # first word -> is it the first word of an honorific
-
-
+@lru_cache(maxsize=100_000)  # the same few words open most lines
 def _opens_speaker(word: str) -> bool:
-    got = _opens.get(word)
-    if got is None:
-        got = fold(word).lower() in _OPENERS
-        if len(_opens) < 100_000:
-            _opens[word] = got
-    return got
+    """Whether ``word`` is the first word of an honorific."""
+    return fold(word).lower() in _OPENERS
 
 
-_places: dict[str, bool] = {}  # "(TDP 5)": is what the parentheses hold a place
-
-
+@lru_cache(maxsize=100_000)  # "(TDP 5)" recurs
 def _is_place(paren: str) -> bool:
-    got = _places.get(paren)
-    if got is None:
-        got = _PLACE_RE.fullmatch(fold(paren)) is not None
-        if len(_places) < 100_000:
-            _places[paren] = got
-    return got
+    """Whether what the parentheses hold is a place."""
+    return _PLACE_RE.fullmatch(fold(paren)) is not None
 
 
 def split_speaker(text: str) -> Speaker | None:
