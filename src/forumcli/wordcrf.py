@@ -503,7 +503,6 @@ class Tokenizer:
         self.token_map = {k: v for k, v in token_map.items() if len(k) <= 6}  # as underthesea applies it
         self.character_map = character_map
         self._bad_re = re.compile("|".join(map(re.escape, character_map)) or "(?!)")
-        self._cache: dict[str | tuple[str, str], tuple[tuple[str, ...], tuple[int, ...]] | None] = {}
         self._last: dict[tuple[str, str], tuple[tuple[str, ...], tuple[int, ...], int | None]] = {}
 
     def _normal(self, token: str) -> str:
@@ -513,11 +512,8 @@ class Tokenizer:
 
     def chunk(self, chunk: str, after: str = " x") -> tuple[tuple[str, ...], tuple[int, ...]] | None:
         """(tokens, index of the token of each syllable) of a chunk; None when a syllable
-        straddles two tokens (never seen, but then nothing is claimed)."""
-        key = chunk if after == " x" else (chunk, after)
-        got = self._cache.get(key, False)
-        if got is not False:
-            return got  # type: ignore[return-value]
+        straddles two tokens (never seen, but then nothing is claimed). Not cached here:
+        ``_of_chunk``'s result is (in the chunk cache's slot, or ``_last``)."""
         text = chunk
         for bad, good in self.character_map.items():  # underthesea maps these first (same length)
             text = text.replace(bad, good)
@@ -539,9 +535,6 @@ class Tokenizer:
             where.append(t)
         else:
             result = (toks, tuple(where))
-        if len(self._cache) >= _CACHE_LIMIT:
-            self._cache.clear()
-        self._cache[key] = result
         return result
 
     def _of_chunk(self, chunk: str, after: str = " x") -> tuple[tuple[str, ...], tuple[int, ...], int | None]:
@@ -611,9 +604,9 @@ def boundaries(text: str, sy: Syllables, positions: Iterable[int]) -> tuple[set[
     toks, tok_of = m.tokenizer.tokens(text, sy)
     memo: dict[int, tuple[float, int | None]] = {}
     undecided: list[int] = []
-    label, score, known = m.label, m.score, m._win.get
+    label, known = m.label, m._win.get
     last = len(toks) - 3
-    b_below, i_above = m.b_below, m.i_above  # thresholds of a position inside the text
+    b_below = m.b_below  # below it, a position inside the text is B-W whatever its neighbours
     # The usual edge: the token after syllable k-1's (at p = a + 1) has a cached score that
     # forces B-W. Those scores are looked up for every edge at once (in C), then checked.
     lefts = list(map(tok_of.__getitem__, map(add, inner, repeat(-1))))
@@ -631,15 +624,6 @@ def boundaries(text: str, sy: Syllables, positions: Iterable[int]) -> tuple[set[
             continue
         # one word exactly when every token after a's, up to b's, continues the word
         for p in range(a + 1, b + 1):
-            if 2 < p < last:  # the usual case, inline: is the label forced by the score alone?
-                d = known(tuple(toks[p - 2 : p + 3]))  # score's cache, looked up here
-                if d is None:
-                    d = score(toks, p)
-                if d < b_below:
-                    found.add(k)
-                    break
-                if d > i_above:
-                    continue
             y = label(toks, p, memo)
             if y is None:
                 undecided.append(k)
