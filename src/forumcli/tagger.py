@@ -149,13 +149,12 @@ class Tagger:
             entry = Entry(role, owner, phrase.text, len(key), is_ascii_term(phrase.text))
             self.index.setdefault(key, []).append(entry)
         self.fold_index, self.fold_issues = self._build_fold_index()
-        # the same keys as nested dicts: syllable -> (entries or None, children or None)
-        self.trie, self.fold_trie = _trie(self.index), _trie(self.fold_index)
-        # one-syllable keys, and the trie's nodes two syllables deep (see _walk)
+        # one-syllable keys; and the longer keys as nested dicts (syllable -> (entries or None,
+        # children or None)), entered two syllables deep (see _walk)
         self.single = {k[0]: tuple(es) for k, es in self.index.items() if len(k) == 1}
         self.fold_single = {k[0]: tuple(es) for k, es in self.fold_index.items() if len(k) == 1}
-        self.pairs = _pairs(self.trie)
-        self.fold_pairs = _pairs(self.fold_trie)
+        self.pairs = _pairs(_trie(self.index))
+        self.fold_pairs = _pairs(_trie(self.fold_index))
 
     def __getstate__(self) -> dict[str, object]:
         state = self.__dict__.copy()
@@ -270,9 +269,7 @@ class Tagger:
         trie of their syllables (an automaton over syllables); a term never spans phrase
         punctuation. One-syllable terms and the first two syllables of longer ones are looked
         up for all syllables at once (in C); the walk goes on only where a pair matched."""
-        trie, single, pairs = (
-            (self.fold_trie, self.fold_single, self.fold_pairs) if folded else (self.trie, self.single, self.pairs)
-        )
+        single, pairs = (self.fold_single, self.fold_pairs) if folded else (self.single, self.pairs)
         n = len(keys)
         cands: list[tuple[int, int, Entry]] = []
         for i in compress(range(n), map(single.__contains__, keys)):
@@ -474,14 +471,6 @@ def _trie(index: dict[tuple[str, ...], list[Entry]]) -> dict:
                 node[syl] = (entries_here, children)
                 node = children
     return root
-
-
-def _crosses_punctuation(text: str, sy: Syllables, i: int, j: int) -> bool:
-    for k in range(i + 1, j):
-        gap = text[sy.ends[k - 1] : sy.starts[k]]
-        if gap != " " and _BREAK_RE.search(gap):
-            return True
-    return False
 
 
 def _kept_ancestor(topic_id: str, final: tuple[str, ...]) -> bool:
