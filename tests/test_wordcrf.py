@@ -192,3 +192,15 @@ def test_a_damaged_model_cache_is_read_again(monkeypatch, tmp_path):
     (cached,) = tmp_path.glob("wordcrf-*.pickle")
     cached.write_bytes(b"not a pickle")
     assert wordcrf._cached_data(root) == first
+
+
+def test_the_cache_holds_the_dictionary_as_forumcli_normalises_it(monkeypatch, tmp_path):
+    # the normalised dictionary is built once, into the cache, not by every process
+    monkeypatch.setenv("FORUMCLI_CACHE_DIR", str(tmp_path))
+    data = wordcrf._cached_data(crf._package_dir())
+    words = data["dictionary"].split("\n")
+    known = frozenset(data["known"].split("\n"))
+    assert known == wordcrf.known_words(words)
+    assert "hoà thuận" in words and "hòa thuận" in known and "hoà thuận" not in known
+    monkeypatch.setattr(wordcrf, "_model", False)
+    assert wordcrf.model().known == known

@@ -11,13 +11,15 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
-import yaml
+from typing import TYPE_CHECKING
 
 from . import TAXONOMY_ENV
 from .normalize import is_punctuation_term, term_key
+
+if TYPE_CHECKING:  # yaml is imported when a taxonomy is parsed: `tag` with a compiled one never needs it
+    import yaml
 
 ENV_VAR = TAXONOMY_ENV
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -125,10 +127,11 @@ class Taxonomy:
 
 def default_taxonomy_path() -> Path:
     """The bundled categories.yaml (inside the wheel, or at the top of a checkout)."""
-    packaged = resources.files("forumcli").joinpath("categories.yaml")
+    here = Path(__file__).resolve()
+    packaged = here.with_name("categories.yaml")  # as importlib.resources would find it, without its 25 ms import
     if packaged.is_file():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parents[2] / "categories.yaml"
+        return packaged
+    return here.parents[2] / "categories.yaml"
 
 
 def resolve_taxonomy_path(path: str | os.PathLike[str] | None) -> Path:
@@ -156,6 +159,8 @@ def load_taxonomy(path: str | os.PathLike[str] | None = None) -> Taxonomy:
 
 
 def parse_taxonomy(text: str, path: str = "<taxonomy>") -> Taxonomy:
+    import yaml  # noqa: PLC0415 - 30 ms, and only parsing needs it
+
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as e:
@@ -166,6 +171,11 @@ def parse_taxonomy(text: str, path: str = "<taxonomy>") -> Taxonomy:
     except yaml.YAMLError as e:
         raise TaxonomyError([f"{path}:1: YAML error: {e}"]) from None
     return _Builder(path).build(root)
+
+
+def _is(node: yaml.Node | None, kind: str) -> bool:
+    """Whether ``node`` is a YAML node of ``kind`` ("scalar", "sequence" or "mapping")."""
+    return getattr(node, "id", None) == kind
 
 
 class _Builder:
@@ -184,12 +194,12 @@ class _Builder:
         self.problems.append(f"{self.path}:{line}: {msg}")
 
     def mapping(self, node: yaml.Node, what: str, allowed: set[str]) -> dict[str, yaml.Node] | None:
-        if not isinstance(node, yaml.MappingNode):
+        if not _is(node, "mapping"):
             self.err(node, f"{what} must be a mapping")
             return None
         out: dict[str, yaml.Node] = {}
         for knode, vnode in node.value:
-            key = knode.value if isinstance(knode, yaml.ScalarNode) else None
+            key = knode.value if _is(knode, "scalar") else None
             if key is None:
                 self.err(knode, f"{what}: keys must be plain names")
                 continue
@@ -208,7 +218,7 @@ class _Builder:
     def scalar(self, node: yaml.Node | None, what: str, required: bool = True) -> str:
         if node is None:
             return ""
-        if not isinstance(node, yaml.ScalarNode) or node.tag.endswith(":null"):
+        if not _is(node, "scalar") or node.tag.endswith(":null"):
             if required:
                 self.err(node, f"{what} must be text")
             return ""
@@ -217,16 +227,16 @@ class _Builder:
     def phrases(self, node: yaml.Node | None, what: str) -> list[Phrase]:
         if node is None:
             return []
-        if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null"):
+        if _is(node, "scalar") and node.tag.endswith(":null"):
             return []
-        if not isinstance(node, yaml.SequenceNode):
+        if not _is(node, "sequence"):
             self.err(node, f"{what} must be a list of phrases")
             return []
         out: list[Phrase] = []
         seen: dict[tuple[str, ...] | str, int] = {}
         for item in node.value:
             line = item.start_mark.line + 1
-            if not isinstance(item, yaml.ScalarNode) or item.tag.endswith(":null"):
+            if not _is(item, "scalar") or item.tag.endswith(":null"):
                 self.err(item, f"empty or non-text entry in {what}")
                 continue
             text = str(item.value).strip()
@@ -289,14 +299,14 @@ class _Builder:
             self.err(root, "missing 'topics'")
         else:
             tnode = top["topics"]
-            if not isinstance(tnode, yaml.SequenceNode) or not tnode.value:
+            if not _is(tnode, "sequence") or not tnode.value:
                 self.err(tnode, "'topics' must be a non-empty list")
             else:
                 for item in tnode.value:
                     self.topic(item, parent=None)
         if "kinds" in top:
             knode = top["kinds"]
-            if not isinstance(knode, yaml.SequenceNode):
+            if not _is(knode, "sequence"):
                 self.err(knode, "'kinds' must be a list")
             else:
                 seen: dict[str, int] = {}
@@ -354,7 +364,7 @@ class _Builder:
         children: list[str] = []
         cnode = m.get("children")
         if cnode is not None:
-            if not isinstance(cnode, yaml.SequenceNode):
+            if not _is(cnode, "sequence"):
                 self.err(cnode, f"children of topic '{tid}' must be a list")
             else:
                 for child in cnode.value:

@@ -120,9 +120,9 @@ class Model:
     @property
     def known(self) -> frozenset[str] | set[str]:
         """The dictionary's words normalised as forumcli normalises ("hoà thuận" -> "hòa thuận");
-        built when first needed (a glued word is rare)."""
+        built when first needed unless given (``_load_model`` gives it from the cache)."""
         if self._known is None:
-            self._known = frozenset(norm("\n".join(self.dictionary)).split("\n"))
+            self._known = known_words(self.dictionary)
         return self._known
 
     def real_word(self, tokens: list[str]) -> bool:
@@ -402,6 +402,11 @@ def _value_tables(templates: list[str], weights: Iterable[tuple[str, float]]) ->
     }
 
 
+def known_words(dictionary: Iterable[str]) -> frozenset[str]:
+    """The dictionary's words as ``norm`` writes them."""
+    return frozenset(norm("\n".join(dictionary)).split("\n"))
+
+
 def _tables(data: dict[str, tuple[str, bytes]]) -> dict[tuple[str, str | None], dict[str, tuple[float, ...]]]:
     tables: dict[tuple[str, str | None], dict[str, tuple[float, ...]]] = {
         (group, fn): {} for group in _OFFSETS for fn in _FNS
@@ -429,11 +434,15 @@ def _read_files(root: Path) -> dict:
         dictionary = pickle.load(f)  # noqa: S301
     with (root / RULES).open("rb") as f:
         rules = pickle.load(f)  # noqa: S301
+    words = sorted(w for w in dictionary if isinstance(w, str))
     return {
         "templates": list(templates),
         "tables": _value_tables(list(templates), ((a, w[i] - w[b]) for a, w in state.items())),
         "trans": [[trans[b][b], trans[b][i]], [trans[i][b], trans[i][i]]],
-        "dictionary": "\n".join(sorted(w for w in dictionary if isinstance(w, str))),
+        "dictionary": "\n".join(words),
+        # normalising the dictionary takes 0.1 s: a process that meets a glued word (nearly
+        # every one) would pay it, and with --jobs every worker would
+        "known": "\n".join(sorted(known_words(words))),
         "token_map": dict(rules["token"]),
         "character_map": dict(rules["character"]),
         "regex": (root / REGEX).read_text(encoding="utf-8"),
@@ -448,7 +457,7 @@ def _cached_data(root: Path) -> dict:
 
     stamp = hashlib.sha256()
     for f in (root / MODEL / "models.bin", root / MODEL / "features.bin", root / MODEL / "dictionary.bin",
-              root / RULES, root / REGEX, Path(__file__)):
+              root / RULES, root / REGEX, Path(__file__), Path(__file__).with_name("normalize.py")):
         st = f.stat()
         stamp.update(f"{f}:{st.st_size}:{st.st_mtime_ns}\n".encode())
     name = f"wordcrf-{stamp.hexdigest()[:32]}.pickle"
@@ -469,7 +478,7 @@ def _load_model() -> Model | None:
         data = _cached_data(root)
         tokenizer = Tokenizer(_patterns(data["regex"]), data["token_map"], data["character_map"])
         return Model(data["templates"], _tables(data["tables"]), data["trans"],
-                     frozenset(data["dictionary"].split("\n")), tokenizer)
+                     frozenset(data["dictionary"].split("\n")), tokenizer, frozenset(data["known"].split("\n")))
     except Exception:  # noqa: BLE001 - any surprise: the caller segments with underthesea
         return None
 
