@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -195,3 +196,31 @@ def test_tag_many_is_tag_one_by_one(mini_path, mini_tagger):
     assert fresh.tag_many(_MANY[::-1]) == one_by_one[::-1]  # now from its remark cache
     assert fresh.tag_many([]) == []
     assert any(t.topics for t in one_by_one) and any(t.kinds for t in one_by_one)
+
+
+def test_output_is_utf8_whatever_the_stdout_encoding(tmp_path, mini_path):
+    # on Windows, output redirected to a file gets the ANSI code page: JSON Lines stay UTF-8
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Ông Đỗ Văn Hòa: đề nghị xử lý lấn chiếm vỉa hè\n", encoding="utf-8")
+    env = {**subprocess_env(), "PYTHONIOENCODING": "latin-1"}
+    for jobs in ("1", "2"):
+        proc = subprocess.run(
+            [sys.executable, "-m", "forumcli", "tag", "-t", str(mini_path), "--jobs", jobs, str(notes)],
+            capture_output=True, env=env, timeout=120,
+        )
+        assert proc.returncode == 0, proc.stderr
+        assert json.loads(proc.stdout.decode("utf-8"))["speaker"] == "Ông Đỗ Văn Hòa"
+    # and so do the other formats, and messages on stderr
+    proc = subprocess.run(
+        [sys.executable, "-m", "forumcli", "tally", "-t", str(mini_path), "--by", "speaker", "-f", "csv", str(notes),
+         str(tmp_path / "thiếu.txt")],
+        capture_output=True, env=env, timeout=120,
+    )
+    assert proc.returncode == 1
+    assert proc.stderr.decode("utf-8") == f"Error: {tmp_path / 'thiếu.txt'}: no such file\n"
+    proc = subprocess.run(
+        [sys.executable, "-m", "forumcli", "tally", "-t", str(mini_path), "--by", "speaker", "-f", "csv", str(notes)],
+        capture_output=True, env=env, timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "Ông Đỗ Văn Hòa" in proc.stdout.decode("utf-8")

@@ -908,8 +908,19 @@ def diff(
         _report_skipped(stats)
 
 
+def _utf8_streams() -> None:
+    """Write UTF-8 whatever the locale says. On Windows, output redirected to a file or a
+    pipe gets the ANSI code page (cp1252), which cannot hold Vietnamese: every command that
+    printed a remark or a file name there stopped with a UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
+        if encoding not in ("utf-8", "utf8") and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
+
+
 def main() -> None:
     """Console-script entry point."""
+    _utf8_streams()
     try:
         app()
     except KeyboardInterrupt:  # pragma: no cover - raised outside a command
