@@ -160,15 +160,16 @@ def test_one_process_hands_on_every_remark_read_before_an_error(mini_tagger, n):
         for remark, tagged in pipeline.tag_remarks(_remarks_then_error(n), jobs=1, tagger=mini_tagger):
             got.append((remark.line, tagged.kinds))
     assert got == [(i, ("proposal",)) for i in range(1, n + 1)]
-    lines = []
+    text = b""
     with pytest.raises(OSError, match="the disk went away"):
-        for line in pipeline.render_remarks(_remarks_then_error(n), _line_number, jobs=1, tagger=mini_tagger):
-            lines.append(line)
-    assert lines == list(range(1, n + 1))
+        for count, data in pipeline.encoded_text(_remarks_then_error(n), _line_number, jobs=1, tagger=mini_tagger):
+            assert data.count(b"\n") == count
+            text += data
+    assert text.decode() == "".join(f"{i} proposal\n" for i in range(1, n + 1))
 
 
 def _line_number(remark, tagged):
-    return remark.line
+    return f"{remark.line} {' '.join(tagged.kinds)}\n"
 
 
 def test_batches_of_a_stream():

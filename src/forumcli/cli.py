@@ -6,6 +6,7 @@ import contextlib
 import json
 import sys
 from enum import Enum
+from operator import itemgetter
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -228,8 +229,9 @@ def _tag_stream(remarks, tagger, taxonomy: Path | None, jobs: int | None):
     return _with_progress(tag_remarks(remarks, taxonomy, jobs=jobs, tagger=tagger))
 
 
-def _with_progress(items, delay: float = 2.0):
-    """Pass items through; after ``delay`` seconds, show a count on stderr if it is a terminal."""
+def _with_progress(items, delay: float = 2.0, size=None):
+    """Pass items through; after ``delay`` seconds, show a count of remarks on stderr if it is
+    a terminal. An item is one remark, or ``size(item)`` remarks."""
     if not (sys.stderr and sys.stderr.isatty()):
         yield from items
         return
@@ -237,31 +239,41 @@ def _with_progress(items, delay: float = 2.0):
 
     start = time.monotonic()
     progress = None
-    n = 0
+    n = shown = 0
     try:
         for item in items:
-            n += 1
-            if progress is None and n % 256 == 0 and time.monotonic() - start > delay:
-                from rich.console import Console
-                from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-                progress = Progress(
-                    SpinnerColumn(),
-                    TextColumn("tagging"),
-                    MofNCompleteColumn(),
-                    TextColumn("remarks"),
-                    TimeElapsedColumn(),
-                    console=Console(stderr=True),
-                    transient=True,
-                )
-                progress.start()
-                task = progress.add_task("tag", total=None, completed=n)
-            elif progress is not None and n % 256 == 0:
+            n += 1 if size is None else size(item)
+            if n - shown < 256:
+                pass
+            elif progress is None:
+                shown = n
+                if time.monotonic() - start > delay:
+                    progress = _progress_bar()
+                    task = progress.add_task("tag", total=None, completed=n)
+            else:
+                shown = n
                 progress.update(task, completed=n)
             yield item
     finally:
         if progress is not None:
             progress.stop()
+
+
+def _progress_bar():
+    from rich.console import Console
+    from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("tagging"),
+        MofNCompleteColumn(),
+        TextColumn("remarks"),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
+    progress.start()
+    return progress
 
 
 @contextlib.contextmanager
@@ -333,13 +345,12 @@ def tag(
         ).remarks()
         if out_fmt is Format.jsonl:
             # each line is rendered where its remark is tagged (in the workers with --jobs)
-            from .output import jsonl_line
-            from .pipeline import render_remarks
+            from .output import jsonl_line, write_encoded
+            from .pipeline import encoded_text
 
-            lines = _with_progress(render_remarks(remarks, jsonl_line, taxonomy, jobs=jobs, tagger=tagger))
+            chunks = encoded_text(remarks, jsonl_line, taxonomy, jobs=jobs, tagger=tagger)
             with _destination(output) as fh:
-                for line in lines:
-                    fh.write(line)
+                write_encoded(_with_progress(chunks, size=itemgetter(0)), fh)
         else:
             items = _tag_stream(remarks, tagger, taxonomy, jobs)
             with _destination(output) as fh:

@@ -233,6 +233,21 @@ def jsonl_line(remark: Remark, tagged: Tagged) -> str:
     return "".join(parts)
 
 
+def write_encoded(chunks: Iterable[tuple[int, bytes]], file: TextIO) -> None:
+    """Write text that comes encoded as UTF-8, ``(remarks, bytes)`` at a time (see
+    ``pipeline.encoded_text``), to a text stream: to the bytes beneath it when it has them,
+    so that the text is not decoded and encoded again, and stays UTF-8 whatever the stream's
+    own encoding (on Windows, output redirected to a file gets the ANSI code page's)."""
+    raw = getattr(file, "buffer", None)
+    if raw is None:
+        for _, data in chunks:
+            file.write(data.decode())
+        return
+    file.flush()
+    for _, data in chunks:
+        raw.write(data)
+
+
 def write_tagged(
     items: Iterable[tuple[Remark, Tagged]], fmt: Format, file: TextIO, *, no_headers: bool = False
 ) -> None:
