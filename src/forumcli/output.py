@@ -240,12 +240,10 @@ def write_encoded(chunks: Iterable[tuple[int, bytes]], file: TextIO) -> None:
     own encoding (on Windows, output redirected to a file gets the ANSI code page's)."""
     raw = getattr(file, "buffer", None)
     if raw is None:
-        for _, data in chunks:
-            file.write(data.decode())
+        file.writelines(data.decode() for _, data in chunks)
         return
     file.flush()
-    for _, data in chunks:
-        raw.write(data)
+    raw.writelines(data for _, data in chunks)
 
 
 def write_tagged(

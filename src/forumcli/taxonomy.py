@@ -12,7 +12,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from . import TAXONOMY_ENV
@@ -159,7 +158,7 @@ def load_taxonomy(path: str | os.PathLike[str] | None = None) -> Taxonomy:
 
 
 def parse_taxonomy(text: str, path: str = "<taxonomy>") -> Taxonomy:
-    import yaml  # noqa: PLC0415 - 30 ms, and only parsing needs it
+    import yaml  # 30 ms, and only parsing needs it
 
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
