@@ -225,3 +225,31 @@ def test_output_is_utf8_whatever_the_stdout_encoding(tmp_path, mini_path):
     )
     assert proc.returncode == 0, proc.stderr
     assert "Ông Đỗ Văn Hòa" in proc.stdout.decode("utf-8")
+
+
+_OWN = """version: 1
+topics:
+  - id: own
+    label: Riêng
+    terms: [vỉa hè]
+kinds:
+  - id: asked
+    label: Hỏi
+    cues: [hỏi]
+"""
+
+
+@pytest.mark.parametrize("start", ["fork", "spawn"])
+def test_workers_use_the_tagger_they_are_given(monkeypatch, mini_path, start):
+    # not one compiled again from the taxonomy path, in forked workers as in spawned ones
+    import multiprocessing
+
+    from forumcli.taxonomy import parse_taxonomy
+
+    own = Tagger(parse_taxonomy(_OWN))
+    default = multiprocessing.get_context
+    monkeypatch.setattr(multiprocessing, "get_context", lambda method=None: default(start))
+    remarks = [Remark("a.txt", i, t) for i, t in enumerate(["Hỏi về vỉa hè", "karaoke ồn", "lấn chiếm vỉa hè"] * 4, 1)]
+    got = [(r.line, t.topics, t.kinds) for r, t in pipeline.tag_remarks(remarks, mini_path, jobs=2, tagger=own)]
+    assert got == [(r.line, own.tag(r.text).topics, own.tag(r.text).kinds) for r in remarks]
+    assert got[:3] == [(1, ("own",), ("asked",)), (2, (), ()), (3, ("own",), ())]

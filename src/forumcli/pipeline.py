@@ -82,10 +82,13 @@ _worker_tagger: Tagger | None = None
 _worker_path: str | None = None
 
 
-def _load_worker_state(path: str) -> None:
-    """The compiled tagger and underthesea's CRF model, as every worker needs them."""
+def _load_worker_state(path: str, tagger: Tagger | None = None) -> None:
+    """The tagger (``tagger``, or compiled from ``path``) and underthesea's CRF model, as every
+    worker needs them."""
     global _worker_tagger, _worker_path
-    if _worker_path != path:
+    if tagger is not None:
+        _worker_tagger, _worker_path = tagger, path
+    elif _worker_path != path:
         _worker_tagger, _worker_path = compiled_tagger(path), path
     from .wordcrf import model  # noqa: PLC0415
 
@@ -108,11 +111,11 @@ def _settle_gc() -> None:
     gc.set_threshold(100_000, 50, 100)
 
 
-def _init_worker(path: str) -> None:
+def _init_worker(path: str, tagger: Tagger | None) -> None:
     import signal  # noqa: PLC0415
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    _load_worker_state(path)  # nothing to do when forked from a parent that loaded it
+    _load_worker_state(path, tagger)  # nothing to do when forked from a parent that loaded it
 
 
 def _tag_batch(texts: list[str]) -> list[Tagged]:
@@ -152,15 +155,15 @@ def tag_remarks(
 
     ``jobs=None`` uses every core when the input holds more than
     ``AUTO_JOBS_FROM`` remarks (it reads that far ahead to decide) and one
-    process otherwise. ``tagger`` is used in-process when given (else it is
-    compiled from ``taxonomy_path``).
+    process otherwise. ``tagger`` is used when given, in this process or in the
+    workers (else it is compiled from ``taxonomy_path``).
     """
     it, jobs = _choose_jobs(remarks, jobs)
     if jobs <= 1:
         for batch, tagged in _tagged_here(it, taxonomy_path, tagger):
             yield from zip(batch, tagged)
         return
-    yield from _parallel(it, str(resolve_taxonomy_path(taxonomy_path)), jobs)
+    yield from _parallel(it, str(resolve_taxonomy_path(taxonomy_path)), jobs, tagger)
 
 
 def _tagged_here(it: Iterator[Remark], taxonomy_path, tagger: Tagger | None):
@@ -215,16 +218,16 @@ def encoded_text(
             yield len(batch), "".join(map(render, batch, tagged)).encode()
         return
     path = str(resolve_taxonomy_path(taxonomy_path))
-    for batch, data in _in_workers(it, path, jobs, _encode_batch, lambda batch: (render, batch)):
+    for batch, data in _in_workers(it, path, jobs, tagger, _encode_batch, lambda batch: (render, batch)):
         yield len(batch), data
 
 
-def _parallel(it: Iterator[Remark], path: str, jobs: int) -> Iterator[tuple[Remark, Tagged]]:
-    for batch, tagged in _in_workers(it, path, jobs, _tag_batch, lambda batch: ([r.text for r in batch],)):
+def _parallel(it: Iterator[Remark], path: str, jobs: int, tagger: Tagger | None) -> Iterator[tuple[Remark, Tagged]]:
+    for batch, tagged in _in_workers(it, path, jobs, tagger, _tag_batch, lambda batch: ([r.text for r in batch],)):
         yield from zip(batch, tagged)
 
 
-def _in_workers(it: Iterator[Remark], path: str, jobs: int, task, args_of):
+def _in_workers(it: Iterator[Remark], path: str, jobs: int, tagger: Tagger | None, task, args_of):
     """(batch, task(*args_of(batch))) for batches of ``it``, computed in ``jobs`` worker
     processes and yielded in input order, with at most IN_FLIGHT batches per worker queued.
 
@@ -235,8 +238,8 @@ def _in_workers(it: Iterator[Remark], path: str, jobs: int, task, args_of):
     pending: deque = deque()
     context = multiprocessing.get_context()
     if context.get_start_method() == "fork":
-        _load_worker_state(path)  # once, here: forked workers inherit it instead of each loading it
-    with context.Pool(jobs, initializer=_init_worker, initargs=(path,)) as pool:
+        _load_worker_state(path, tagger)  # once, here: forked workers inherit it instead of each loading it
+    with context.Pool(jobs, initializer=_init_worker, initargs=(path, tagger)) as pool:
         while True:
             while len(pending) < jobs * IN_FLIGHT:
                 batch = list(islice(it, BATCH))
