@@ -94,11 +94,12 @@ class Model:
 
     def __init__(self, templates: list[str], tables: dict[tuple[str, str | None], dict[str, tuple[float, ...]]],
                  trans: list[list[float]], dictionary: set[str] | frozenset[str], tokenizer: Tokenizer,
-                 known: set[str] | frozenset[str] | None = None):
+                 respelled: set[str] | frozenset[str] | None = None):
         self.tables = tables  # see _value_tables
         self.trans = trans  # trans[from][to], labels B and I
         self.dictionary = dictionary  # as the CRF's is_in_dict features look words up
-        self._known = known
+        # the dictionary's words that norm writes otherwise, as norm writes them (about 900)
+        self.respelled = respellings(dictionary) if respelled is None else respelled
         self.tokenizer = tokenizer
         t = self.trans
         # what the transitions can add to "I here rather than B", from the left and the right
@@ -117,13 +118,12 @@ class Model:
         self._win: dict[tuple[str, ...], float] = {}
         self._real: dict[tuple[str, ...], bool] = {}
 
-    @property
-    def known(self) -> frozenset[str] | set[str]:
-        """The dictionary's words normalised as forumcli normalises ("hoà thuận" -> "hòa thuận");
-        built when first needed unless given (``_load_model`` gives it from the cache)."""
-        if self._known is None:
-            self._known = known_words(self.dictionary)
-        return self._known
+    def is_known(self, word: str) -> bool:
+        """Whether ``word``, as ``norm`` writes it, is a word of the dictionary in any spelling
+        ("hòa thuận": the dictionary has "hoà thuận"). A word norm writes is in the dictionary
+        as it is, or is one of the few the dictionary spells otherwise (``respelled``): no
+        second set of the 72,000 words to build when the model loads."""
+        return word in self.dictionary or word in self.respelled
 
     def real_word(self, tokens: list[str]) -> bool:
         """Whether a word the CRF glued from ``tokens`` is one forumcli takes as a word: a
@@ -142,7 +142,7 @@ class Model:
     def _real_word(self, tokens: list[str]) -> bool:
         if len(tokens) < 2 or is_name(tokens):
             return True
-        if norm(" ".join(tokens)) in self.known:
+        if self.is_known(norm(" ".join(tokens))):
             return True
         w = self.weight
         return all(
@@ -402,9 +402,10 @@ def _value_tables(templates: list[str], weights: Iterable[tuple[str, float]]) ->
     }
 
 
-def known_words(dictionary: Iterable[str]) -> frozenset[str]:
-    """The dictionary's words as ``norm`` writes them."""
-    return frozenset(norm("\n".join(dictionary)).split("\n"))
+def respellings(dictionary: Iterable[str]) -> frozenset[str]:
+    """The dictionary's words as ``norm`` writes them, where that is not as the dictionary does."""
+    words = list(dictionary)
+    return frozenset(norm("\n".join(words)).split("\n")).difference(words)
 
 
 def _tables(data: dict[str, tuple[str, bytes]]) -> dict[tuple[str, str | None], dict[str, tuple[float, ...]]]:
@@ -442,7 +443,7 @@ def _read_files(root: Path) -> dict:
         "dictionary": "\n".join(words),
         # normalising the dictionary takes 0.1 s: a process that meets a glued word (nearly
         # every one) would pay it, and with --jobs every worker would
-        "known": "\n".join(sorted(known_words(words))),
+        "respelled": "\n".join(sorted(respellings(words))),
         "token_map": dict(rules["token"]),
         "character_map": dict(rules["character"]),
         "regex": (root / REGEX).read_text(encoding="utf-8"),
@@ -478,7 +479,7 @@ def _load_model() -> Model | None:
         data = _cached_data(root)
         tokenizer = Tokenizer(_patterns(data["regex"]), data["token_map"], data["character_map"])
         return Model(data["templates"], _tables(data["tables"]), data["trans"],
-                     frozenset(data["dictionary"].split("\n")), tokenizer, frozenset(data["known"].split("\n")))
+                     frozenset(data["dictionary"].split("\n")), tokenizer, frozenset(data["respelled"].split("\n")))
     except Exception:  # noqa: BLE001 - any surprise: the caller segments with underthesea
         return None
 
