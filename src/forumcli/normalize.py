@@ -81,7 +81,9 @@ def _lower_table() -> dict[int, str]:
 
 
 _LOWER = _lower_table()
-_BEYOND_LOWER_TABLE_RE = re.compile("[\u03a3\u2000-\U0010ffff]")  # Σ lowers by context
+# Σ (lowers by context) or anything from U+2000 on; written as what it is not, which compiles in
+# 1.5 ms instead of 8 (every process compiles it on start)
+_BEYOND_LOWER_TABLE_RE = re.compile("[^\x00-\u03a2\u03a4-\u1fff]")
 
 
 def _lower(text: str) -> str:
@@ -108,7 +110,7 @@ def _fold_table() -> dict[int, str]:
 _FOLD = _fold_table()
 # The same mapping as a string indexed by code point: str.translate looks it up about
 # twice as fast as the dict; characters past its end are left as they are.
-_FOLD_STR = "".join(_FOLD.get(cp, chr(cp)) for cp in range(max(_FOLD) + 1))
+_FOLD_STR = "".join(map(chr, range(max(_FOLD) + 1))).translate(_FOLD)
 # Any letter that folding changes (a vowel with a mark, đ): the text has diacritics.
 _MARKED_RE = re.compile("[" + "".join(sorted(chr(c) for c in _FOLD)) + "]")
 
