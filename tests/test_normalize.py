@@ -109,3 +109,11 @@ def test_chunk_slots_keep_one_owners_derivations():
     assert chunk_slots(syllables_of_text("xử lý đề nghị")[0], first, derive) == ["XỬ", "LÝ", "ĐỀ", "NGHỊ"]
     assert calls == ["đề", "nghị,", "xử", "lý", "nghị"]  # each chunk derived once for its owner
     assert chunk_slots(sy, second, len) == [2, 5, 2, 2]  # another owner starts afresh
+
+
+def test_beyond_the_lower_case_table_is_sigma_or_from_u2000_on():
+    # _lower trusts str.lower() only for text this does not find
+    from forumcli.normalize import _BEYOND_LOWER_TABLE_RE
+
+    found = [c for c in range(0x110000) if _BEYOND_LOWER_TABLE_RE.search(chr(c))]
+    assert found == [0x3A3, *range(0x2000, 0x110000)]
