@@ -15,8 +15,7 @@ import csv
 import datetime as _dt
 import io
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from .normalize import nfc
 from .reader import InputError
@@ -29,8 +28,7 @@ def size_text(n: int) -> str:
 _WIDE = ("utf-16", "utf-32")
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(NamedTuple):  # a tuple: one is made for every line of a text file
     lines: tuple[tuple[int, str], ...]  # (line, NFC text) pairs; a cell may hold several
     id: str | None = None
     speaker: str | None = None
