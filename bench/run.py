@@ -8,8 +8,9 @@
     matched on those word boundaries (forumcli's rules, ``window=None``);
 (b) ``forumcli tag --jobs 1``; (c) ``forumcli tag --jobs 2`` (subprocesses,
     start-up included). Labels are compared remark by remark between (a) and (b).
-Each round also measures the ceiling: how much quicker two processes doing plain Python
-are than one, on this machine at that moment (``ceiling``).
+Each round also runs (d): two ``forumcli tag --jobs 1`` at once, each on half the corpus (what
+splitting the input by hand would give), and measures the ceiling: how much quicker two
+processes doing plain Python are than one, on this machine at that moment (``ceiling``).
 """
 
 from __future__ import annotations
@@ -55,6 +56,24 @@ def run_cli(args: list[str], env: dict[str, str], stdout=subprocess.DEVNULL) -> 
     if proc.returncode:
         raise SystemExit(f"forumcli {' '.join(args)} failed with exit code {proc.returncode}")
     return dt, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
+
+
+def run_pair(args: list[list[str]], env: dict[str, str]) -> tuple[float, float]:
+    """Wall time (s) until every one of several forumcli runs started at once has finished, and
+    their CPU time (s)."""
+    t0 = time.perf_counter()
+    procs = {subprocess.Popen([sys.executable, "-m", "forumcli", *a], stdout=subprocess.DEVNULL, env=env).pid: a
+             for a in args}
+    cpu = 0.0
+    while procs:
+        pid, status, usage = os.wait4(-1, 0)
+        a = procs.pop(pid, None)
+        if a is None:
+            continue
+        if os.waitstatus_to_exitcode(status):
+            raise SystemExit(f"forumcli {' '.join(a)} failed")
+        cpu += usage.ru_utime + usage.ru_stime
+    return time.perf_counter() - t0, cpu
 
 
 def naive(lines: list[str], tax) -> tuple[float, list[tuple]]:
@@ -169,6 +188,9 @@ def main() -> None:
     else:
         lines = list(corpus.remarks(args.remarks, seed=args.seed))
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    halves = [work / "half1.txt", work / "half2.txt"]
+    halves[0].write_text("\n".join(lines[: len(lines) // 2]) + "\n", encoding="utf-8")
+    halves[1].write_text("\n".join(lines[len(lines) // 2 :]) + "\n", encoding="utf-8")
     mb = path.stat().st_size / 1e6
     print(f"corpus: {len(lines)} remarks, {mb:.1f} MB, {len(set(lines))} distinct, "
           f"{sum(x.isascii() for x in lines)} without diacritics")
@@ -211,18 +233,20 @@ def main() -> None:
         with out_b.open("wb") as fh:
             tb, _, cpu_b = run_cli([*cli, "--jobs", "1", str(path)], env, stdout=fh)
         tc, _, cpu_c = run_cli([*cli, "--jobs", "2", str(path)], env)
+        td, _ = run_pair([[*cli, "--jobs", "1", str(h)] for h in halves], env)
         top = ceiling()
         ta2, cpu_a2, labels_a2 = naive(texts[half:na], tax)
         ta, cpu_a, labels_a = ta1 + ta2, cpu_a1 + cpu_a2, labels_a1 + labels_a2
         ra, rb, rc = na / ta, len(lines) / tb, len(lines) / tc
-        rounds.append((ra, rb, rc, na / cpu_a, len(lines) / cpu_b, len(lines) / cpu_c, top))
+        rd = len(lines) / td
+        rounds.append((ra, rb, rc, na / cpu_a, len(lines) / cpu_b, len(lines) / cpu_c, top, rd))
         print(f"round {r + 1}: (a) {ra:,.0f}/s  (b) {rb:,.0f}/s  (c) {rc:,.0f}/s  "
-              f"(b)/(a) {rb / ra:.1f}x  (c)/(b) {rc / rb:.2f}x  ceiling {top:.2f}x")
+              f"(b)/(a) {rb / ra:.1f}x  (c)/(b) {rc / rb:.2f}x  (d)/(b) {rd / rb:.2f}x  ceiling {top:.2f}x")
     with out_b.open(encoding="utf-8") as fh:
         labels_b = [(tuple(r["topics"]), tuple(r["kinds"])) for r in map(json.loads, fh)][:na]
     same = sum(a == b for a, b in zip(labels_a, labels_b))
     med = statistics.median
-    ra, rb, rc, ca, cb, cc, _ = (med(x) for x in zip(*rounds))
+    ra, rb, rc, ca, cb, cc, _, rd = (med(x) for x in zip(*rounds))
     print(f"(a) naive word_tokenize:  {ra:8,.0f} remarks/s {mb_a * ra / na:6.2f} MB/s  {ca:8,.0f} remarks/CPU-s"
           f"  ({na} remarks, in-process; medians of {args.rounds} rounds)")
     print(f"(b) forumcli --jobs 1:    {rb:8,.0f} remarks/s {mb * rb / len(lines):6.2f} MB/s  {cb:8,.0f} remarks/CPU-s"
@@ -232,9 +256,11 @@ def main() -> None:
     print(f"ratios (median of the rounds' own ratios): (b)/(a) {med(b / a for a, b, *_ in rounds):.1f}x wall, "
           f"{med(x[4] / x[3] for x in rounds):.1f}x CPU;  (c)/(b) {med(c / b for _, b, c, *_ in rounds):.2f}x wall"
           f"  (load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
+    print(f"(d) two forumcli --jobs 1 at once, each on half the corpus: {rd:,.0f} remarks/s;  (d)/(b) "
+          f"{med(x[7] / x[1] for x in rounds):.2f}x,  (c)/(d) {med(x[2] / x[7] for x in rounds):.2f}x (medians)")
     print(f"two processes against one, pure Python (ceiling): {med(x[6] for x in rounds):.2f}x median "
           f"({min(x[6] for x in rounds):.2f}-{max(x[6] for x in rounds):.2f}x);  (c)/(b) over the ceiling: "
-          f"{med(c / b / top for _, b, c, *_, top in rounds):.0%} median")
+          f"{med(x[2] / x[1] / x[6] for x in rounds):.0%} median")
     print(f"labels identical (a) vs (b): {same}/{na} = {same / na:.2%}")
 
     t_help, *_ = run_cli(["--help"], env)
