@@ -103,6 +103,55 @@ def test_missing_column_lists_the_columns(runner, mini_path, tmp_path):
     assert result.stdout.splitlines()[-1] == "total,Tổng số ý kiến,2,1.0"
 
 
+def make_workbook(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+    return path
+
+
+def test_xlsx_every_sheet_is_read(runner, mini_path, tmp_path):
+    # a workbook kept one sheet per meeting: every sheet's remarks, each named by its sheet
+    book = make_workbook(tmp_path / "y-kien.xlsx", {
+        "Tháng 3": [["text"], ["Lấn chiếm vỉa hè"], ["Cháy chợ"]],
+        "Trống": [],  # an empty sheet holds no remark
+        "Tháng 4": [[None], ["speaker", "text"], ["Bà Hoa", "Lô đề công khai"]],
+    })
+    result = runner.invoke(app, ["tag", str(book), "-t", str(mini_path)])
+    assert result.exit_code == 0, result.stderr
+    assert [(r["source"], r["line"], r.get("speaker"), r["topics"]) for r in records(result)] == [
+        (f"{book}[Tháng 3]", 2, None, ["urban_order"]),
+        (f"{book}[Tháng 3]", 3, None, ["fire"]),
+        (f"{book}[Tháng 4]", 3, "Bà Hoa", ["drugs_gambling"]),
+    ]
+    assert result.stderr == ""
+
+
+def test_xlsx_a_sheet_without_the_column_is_named_not_dropped(runner, mini_path, tmp_path):
+    book = make_workbook(tmp_path / "y-kien.xlsx", {
+        "Tổng hợp": [["Chủ đề", "Số ý kiến"], ["Trật tự", 5]],
+        "Ý kiến": [["text"], ["Karaoke ồn ào"]],
+    })
+    result = runner.invoke(app, ["tag", str(book), "-t", str(mini_path)])
+    assert result.exit_code == 0
+    assert [(r["source"], r["line"]) for r in records(result)] == [(f"{book}[Ý kiến]", 2)]
+    assert result.stderr == (
+        f"skipped: {book}[Tổng hợp]: sheet not read: no column 'text' (columns: Chủ đề, Số ý kiến); use --column\n"
+    )
+    # when no sheet has the column, it is an error, as with one sheet
+    result = runner.invoke(app, ["tag", str(book), "-t", str(mini_path), "--column", "nội dung"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {book}[Tổng hợp]:1: no column 'nội dung' (columns: Chủ đề, Số ý kiến); use --column\n"
+    )
+
+
 def test_csv_multiline_cell_and_tsv(runner, mini_path, tmp_path):
     src = tmp_path / "y-kien.csv"
     src.write_text('id,noi_dung,speaker\n1,"Lô đề\ncông khai",Bà Hoa\n2,Cháy chợ,\n', encoding="utf-8")

@@ -295,6 +295,8 @@ def _destination(output: Path | None, *, newline: str | None = ""):
 def _report_skipped(stats: ReadStats) -> None:
     if stats.skipped:
         _err(f"skipped: {stats.skipped} empty remark{'s' if stats.skipped != 1 else ''} (only a bullet or number)")
+    for note in stats.notes:
+        _err(f"skipped: {note}")
 
 
 def _version(value: bool) -> None:

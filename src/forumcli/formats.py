@@ -36,6 +36,7 @@ class Block(NamedTuple):  # a tuple: one is made for every line of a text file
     fields: dict[str, object] | None = None
     whole: bool = False  # a spreadsheet cell or JSON value: one remark unless --split says otherwise
     table_cell: bool = False  # a Word table cell: a bare number in it is a row number
+    source: str | None = None  # where it was read, when not the file's name: "book.xlsx[Tháng 3]"
 
 
 def check_encoding(name: str) -> str:
@@ -172,7 +173,7 @@ class _Columns:
             key: folded.index(key) for key in ("id", "speaker", "place") if key in folded and folded.index(key) != self.text
         }
 
-    def block(self, row: list[object], lineno: int) -> Block:
+    def block(self, row: list[object], lineno: int, source: str | None = None) -> Block:
         cells = list(row) + [None] * (len(self.names) - len(row))
         value = cells[self.text]
         text = "" if value is None else nfc(str(value))
@@ -186,6 +187,7 @@ class _Columns:
             place=_str_or_none(extra.get("place")),
             fields=fields or None,
             whole=True,
+            source=source,
         )
 
 
@@ -213,8 +215,11 @@ def csv_blocks(stream: BinaryIO, source: str, *, column: str, encoding: str | No
         raise InputError(source, f"bad CSV: {e}", reader.line_num) from None
 
 
-def xlsx_blocks(stream: BinaryIO, source: str, *, column: str) -> Iterator[Block]:
-    """One block per data row of the first worksheet; ``line`` is the row number."""
+def xlsx_blocks(stream: BinaryIO, source: str, *, column: str, notes: list[str] | None = None) -> Iterator[Block]:
+    """One block per data row of every worksheet that has the text column, in the workbook's
+    order; ``line`` is the row number. When more than one sheet holds data, each remark's
+    source names its sheet ("book.xlsx[Tháng 3]"). A sheet with data but without the column is
+    not read, and ``notes`` says so; when no sheet has the column, that is an error."""
     import zipfile
 
     from openpyxl import load_workbook  # noqa: PLC0415 - lazy on purpose
@@ -225,17 +230,35 @@ def xlsx_blocks(stream: BinaryIO, source: str, *, column: str) -> Iterator[Block
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as e:
         raise InputError(source, f"not a readable .xlsx workbook ({e})") from None
     try:
-        sheet = book.worksheets[0]
-        columns = None
-        for rowno, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-            if columns is None:
-                if all(v is None for v in row):
-                    continue
-                columns = _Columns(list(row), column, source)
-            elif any(v is not None and str(v).strip() for v in row):
-                yield columns.block(list(row), rowno)
+        headed = [(sheet, head) for sheet in book.worksheets if (head := _header_row(sheet)) is not None]
+        several = len(headed) > 1
+        missing: list[InputError] = []
+        read = 0
+        for sheet, (header_at, header) in headed:
+            where = f"{source}[{sheet.title}]" if several else source
+            try:
+                columns = _Columns(header, column, where)
+            except InputError as e:
+                missing.append(e)
+                continue
+            read += 1
+            for rowno, row in enumerate(sheet.iter_rows(min_row=header_at + 1, values_only=True), start=header_at + 1):
+                if any(v is not None and str(v).strip() for v in row):
+                    yield columns.block(list(row), rowno, where if several else None)
+        if missing and not read:
+            raise missing[0]
+        if notes is not None:
+            notes.extend(f"{e.source}: sheet not read: {e.message}" for e in missing)
     finally:
         book.close()
+
+
+def _header_row(sheet) -> tuple[int, list[object]] | None:
+    """(row number, values) of a worksheet's first row with a value; None for an empty sheet."""
+    for rowno, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+        if not all(v is None for v in row):
+            return rowno, list(row)
+    return None
 
 
 # ------------------------------------------------------------------ Word

@@ -71,6 +71,7 @@ class ReadStats:
     skipped: int = 0  # lines that were only a bullet or number
     files: int = 0
     failed: list[str] = field(default_factory=list)  # "PATH:LINE: message" of each input left out
+    notes: list[str] = field(default_factory=list)  # what was not read, and why (a worksheet without the column)
 
 
 def strip_bullet(line: str) -> str:
@@ -219,6 +220,7 @@ def _text_blocks(lines: Iterable[tuple[int, str]], split: str, source: str) -> I
 
 def _block_remarks(block, source: str, split: str | None, opts: ReadOptions, stats: ReadStats) -> Iterator[Remark]:
     speaker, place = block.speaker, block.place
+    source = block.source or source
     if split in ("paragraph", "sentence"):
         lines = [(n, strip_bullet(t)) for n, t in block.lines if t.strip()]
         stats.skipped += sum(1 for _, t in lines if not t)  # a line that was only a bullet or number
@@ -312,12 +314,13 @@ def read_stream(
     """The remarks of one open binary stream in format ``fmt``."""
     stats = stats if stats is not None else ReadStats()
     opts = ReadOptions(field_name=field_name, column=column, encoding=encoding, split=split, speakers=speakers)
-    blocks, split = _blocks(stream, source, fmt, opts)
+    blocks, split = _blocks(stream, source, fmt, opts, stats.notes)
     for block in blocks:
         yield from _block_remarks(block, source, split, opts, stats)
 
 
-def _blocks(stream: BinaryIO, source: str, fmt: str, opts: ReadOptions) -> tuple[Iterator["Block"], str | None]:
+def _blocks(stream: BinaryIO, source: str, fmt: str, opts: ReadOptions, notes: list[str] | None = None
+            ) -> tuple[Iterator["Block"], str | None]:
     """The blocks of a stream and the split that applies to them. Every error a
     file can raise is raised while iterating its blocks."""
     from . import formats
@@ -327,7 +330,7 @@ def _blocks(stream: BinaryIO, source: str, fmt: str, opts: ReadOptions) -> tuple
         blocks = formats.docx_blocks(stream, source)
         split = split or "line"
     elif fmt == "xlsx":
-        blocks = formats.xlsx_blocks(stream, source, column=column)
+        blocks = formats.xlsx_blocks(stream, source, column=column, notes=notes)
     elif fmt in ("csv", "tsv"):
         delimiter = "\t" if fmt == "tsv" else ","
         blocks = formats.csv_blocks(stream, source, column=column, encoding=encoding, delimiter=delimiter)
