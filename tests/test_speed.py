@@ -253,3 +253,40 @@ def test_workers_use_the_tagger_they_are_given(monkeypatch, mini_path, start):
     got = [(r.line, t.topics, t.kinds) for r, t in pipeline.tag_remarks(remarks, mini_path, jobs=2, tagger=own)]
     assert got == [(r.line, own.tag(r.text).topics, own.tag(r.text).kinds) for r in remarks]
     assert got[:3] == [(1, ("own",), ("asked",)), (2, (), ()), (3, ("own",), ())]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_progress_bar_on_a_terminal(tmp_path, mini_path, jobs):
+    # stderr a terminal: a Rich line counting the remarks tagged (the two-second delay set to
+    # nothing, so that a small input shows it); stdout keeps every record
+    import os
+    import pty
+    import re
+    import select
+
+    notes = tmp_path / "notes.txt"
+    notes.write_text("".join(f"Đề nghị xử lý lấn chiếm vỉa hè số {i}\n" for i in range(3000)), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    code = ("import sys, forumcli.cli as c; c._with_progress.__defaults__ = (0.0, None); "
+            f"sys.argv = ['forumcli', 'tag', '-t', {str(mini_path)!r}, '--jobs', {jobs!r}, '-o', {str(out)!r}, "
+            f"{str(notes)!r}]; c.main()")
+    main, follower = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-c", code], stderr=follower, env={**subprocess_env(), "TERM": "xterm"})
+    os.close(follower)
+    shown = b""
+    while True:
+        if select.select([main], [], [], 0.2)[0]:
+            try:
+                chunk = os.read(main, 65536)
+            except OSError:  # the terminal closed with the process
+                break
+            if not chunk:
+                break
+            shown += chunk
+        elif proc.poll() is not None:
+            break
+    os.close(main)
+    assert proc.wait(timeout=120) == 0
+    counts = [int(n) for n in re.findall(r"tagging\s+(\d+)/\? remarks", re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", shown.decode()))]
+    assert counts and counts == sorted(counts) and 256 <= counts[-1] <= 3000
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 3000
