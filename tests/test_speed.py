@@ -263,6 +263,7 @@ def test_progress_bar_on_a_terminal(tmp_path, mini_path, jobs):
     import pty
     import re
     import select
+    import time
 
     notes = tmp_path / "notes.txt"
     notes.write_text("".join(f"Đề nghị xử lý lấn chiếm vỉa hè số {i}\n" for i in range(3000)), encoding="utf-8")
@@ -274,7 +275,8 @@ def test_progress_bar_on_a_terminal(tmp_path, mini_path, jobs):
     proc = subprocess.Popen([sys.executable, "-c", code], stderr=follower, env={**subprocess_env(), "TERM": "xterm"})
     os.close(follower)
     shown = b""
-    while True:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
         if select.select([main], [], [], 0.2)[0]:
             try:
                 chunk = os.read(main, 65536)
@@ -286,7 +288,9 @@ def test_progress_bar_on_a_terminal(tmp_path, mini_path, jobs):
         elif proc.poll() is not None:
             break
     os.close(main)
-    assert proc.wait(timeout=120) == 0
+    if proc.poll() is None:
+        proc.kill()
+    assert proc.wait(timeout=60) == 0
     counts = [int(n) for n in re.findall(r"tagging\s+(\d+)/\? remarks", re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", shown.decode()))]
     assert counts and counts == sorted(counts) and 256 <= counts[-1] <= 3000
     assert len(out.read_text(encoding="utf-8").splitlines()) == 3000
