@@ -153,16 +153,17 @@ def _remarks_then_error(n: int):
     raise OSError("the disk went away")
 
 
-@pytest.mark.parametrize("n", [1, 3, pipeline.LOCAL_BATCH + 5])
-def test_one_process_hands_on_every_remark_read_before_an_error(mini_tagger, n):
+@pytest.mark.parametrize(("n", "jobs"), [(1, 1), (3, 1), (pipeline.LOCAL_BATCH + 5, 1),
+                                         (1, 2), (3, 2), (pipeline.BATCH * 2 + 5, 2)])
+def test_every_remark_read_before_an_error_is_handed_on(mini_tagger, n, jobs):
     got = []
     with pytest.raises(OSError, match="the disk went away"):
-        for remark, tagged in pipeline.tag_remarks(_remarks_then_error(n), jobs=1, tagger=mini_tagger):
+        for remark, tagged in pipeline.tag_remarks(_remarks_then_error(n), jobs=jobs, tagger=mini_tagger):
             got.append((remark.line, tagged.kinds))
     assert got == [(i, ("proposal",)) for i in range(1, n + 1)]
     text = b""
     with pytest.raises(OSError, match="the disk went away"):
-        for count, data in pipeline.encoded_text(_remarks_then_error(n), _line_number, jobs=1, tagger=mini_tagger):
+        for count, data in pipeline.encoded_text(_remarks_then_error(n), _line_number, jobs=jobs, tagger=mini_tagger):
             assert data.count(b"\n") == count
             text += data
     assert text.decode() == "".join(f"{i} proposal\n" for i in range(1, n + 1))
