@@ -244,7 +244,7 @@ def xlsx_blocks(stream: BinaryIO, source: str, *, column: str, notes: list[str] 
             read += 1
             for rowno, row in enumerate(sheet.iter_rows(min_row=header_at + 1, values_only=True), start=header_at + 1):
                 if any(v is not None and str(v).strip() for v in row):
-                    yield columns.block(list(row), rowno, where if several else None)
+                    yield columns.block(list(row), rowno, where)
         if missing and not read:
             raise missing[0]
         if notes is not None:

@@ -126,6 +126,10 @@ def _tag_batch(texts: list[str]) -> list[Tagged]:
 def _encode_batch(render: Callable[[Remark, Tagged], str], remarks: list[Remark]) -> bytes:
     assert _worker_tagger is not None
     tagged = _worker_tagger.tag_many([r.text for r in remarks])  # all, then all rendered (see _tagged_here)
+    return _encoded(render, remarks, tagged)
+
+
+def _encoded(render: Callable[[Remark, Tagged], str], remarks: list[Remark], tagged: list[Tagged]) -> bytes:
     return "".join(map(render, remarks, tagged)).encode()
 
 
@@ -215,7 +219,7 @@ def encoded_text(
     it, jobs = _choose_jobs(remarks, jobs)
     if jobs <= 1:
         for batch, tagged in _tagged_here(it, taxonomy_path, tagger):
-            yield len(batch), "".join(map(render, batch, tagged)).encode()
+            yield len(batch), _encoded(render, batch, tagged)
         return
     path = str(resolve_taxonomy_path(taxonomy_path))
     for batch, data in _in_workers(it, path, jobs, tagger, _encode_batch, lambda batch: (render, batch)):
