@@ -32,11 +32,11 @@ sys.path.insert(0, str(BENCH))
 
 import corpus  # noqa: E402
 
-from forumcli import segment  # noqa: E402
-from forumcli.normalize import nfc, syllables  # noqa: E402
-from forumcli.reader import read_remarks  # noqa: E402
-from forumcli.tagger import Tagger  # noqa: E402
-from forumcli.taxonomy import load_taxonomy, resolve_taxonomy_path  # noqa: E402
+from forumcli.segment import words as segment  # noqa: E402
+from forumcli.text.normalize import nfc, syllables  # noqa: E402
+from forumcli.read.remarks import read_remarks  # noqa: E402
+from forumcli.match.tagger import Tagger  # noqa: E402
+from forumcli.taxonomy.load import load_taxonomy, resolve_taxonomy_path  # noqa: E402
 
 
 def _env(cache: str) -> dict[str, str]:

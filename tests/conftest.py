@@ -29,8 +29,8 @@ def mini_path() -> Path:
 
 @pytest.fixture(scope="session")
 def mini_tagger():
-    from forumcli.tagger import Tagger
-    from forumcli.taxonomy import load_taxonomy
+    from forumcli.match.tagger import Tagger
+    from forumcli.taxonomy.load import load_taxonomy
 
     return Tagger(load_taxonomy(MINI))
 

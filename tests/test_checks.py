@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import textwrap
 
-from forumcli.checks import run_checks
-from forumcli.cli import app
-from forumcli.taxonomy import load_taxonomy
+from forumcli.taxonomy.checks import run_checks
+from forumcli.cli.app import app
+from forumcli.taxonomy.load import load_taxonomy
 
 PLANTED = """\
 version: 1

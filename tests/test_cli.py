@@ -4,7 +4,7 @@ import sys
 
 import pytest
 
-from forumcli.cli import app
+from forumcli.cli.app import app
 
 from conftest import FIXTURES, ROOT, subprocess_env
 
@@ -335,7 +335,7 @@ def test_no_paths_on_a_terminal_is_a_usage_error():
 
 def test_import_cli_stays_light():
     # --help must stay quick: no underthesea, no YAML, no reader regexes at import time
-    code = "import sys, forumcli.cli; print(sorted(m for m in ('underthesea', 'yaml', 'forumcli.split', 'forumcli.tagger') if m in sys.modules))"
+    code = "import sys, forumcli.cli.app; print(sorted(m for m in ('underthesea', 'yaml', 'forumcli.text.split', 'forumcli.match.tagger') if m in sys.modules))"
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, env=subprocess_env(), text=True)
     assert proc.stdout == "[]\n"
 

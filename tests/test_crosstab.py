@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from forumcli.cli import app
-from forumcli.crosstab import By, CrossTab
-from forumcli.reader import Remark
+from forumcli.cli.app import app
+from forumcli.analyse.crosstab import By, CrossTab
+from forumcli.read.remarks import Remark
 
 HEAD = 'group,"Trật tự đô thị, giao thông","Phòng cháy, chữa cháy","Ma túy, cờ bạc",total,untagged\n'
 

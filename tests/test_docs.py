@@ -7,7 +7,7 @@ After changing an option or a help text, regenerate it with
 import os
 import re
 
-from forumcli.cli import app
+from forumcli.cli.app import app
 
 from conftest import ROOT
 

@@ -7,8 +7,8 @@ import unicodedata
 
 import pytest
 
-from forumcli.cli import app
-from forumcli.reader import read_remarks
+from forumcli.cli.app import app
+from forumcli.read.remarks import read_remarks
 
 TEXT = "Cháy chợ Đồng Xuân\r\nĐề nghị xử lý lô đề\r\n"
 EXPECTED = [(1, "Cháy chợ Đồng Xuân"), (2, "Đề nghị xử lý lô đề")]
@@ -128,7 +128,7 @@ def test_too_long_remark_is_an_error_not_minutes_of_tagging(runner, mini_path, t
 
 
 def test_line_limit_bounds_memory(tmp_path, monkeypatch):
-    from forumcli import formats
+    from forumcli.read import formats
 
     monkeypatch.setattr(formats, "MAX_LINE", 100)
     src = tmp_path / "x.txt"

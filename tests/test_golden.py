@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from forumcli.cli import app
+from forumcli.cli.app import app
 
 from conftest import ROOT
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from forumcli.cli import app
+from forumcli.cli.app import app
 
 KW = """\
 Bà con phản ánh tình trạng lấn chiếm vỉa hè để buôn bán.

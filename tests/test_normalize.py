@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from forumcli.normalize import (
+from forumcli.text.normalize import (
     canonical_tones,
     chunk_slots,
     fold,
@@ -113,7 +113,7 @@ def test_chunk_slots_keep_one_owners_derivations():
 
 def test_beyond_the_lower_case_table_is_sigma_or_from_u2000_on():
     # _lower trusts str.lower() only for text this does not find
-    from forumcli.normalize import _BEYOND_LOWER_TABLE_RE
+    from forumcli.text.normalize import _BEYOND_LOWER_TABLE_RE
 
     found = [c for c in range(0x110000) if _BEYOND_LOWER_TABLE_RE.search(chr(c))]
     assert found == [0x3A3, *range(0x2000, 0x110000)]

@@ -8,8 +8,8 @@ import sys
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from forumcli.reader import InputError, ReadStats, read_remarks
-from forumcli.tally import Tally
+from forumcli.read.remarks import InputError, ReadStats, read_remarks
+from forumcli.analyse.tally import Tally
 
 from conftest import subprocess_env
 

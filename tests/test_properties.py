@@ -5,8 +5,8 @@ import unicodedata
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from forumcli.normalize import fold
-from forumcli.tally import Tally
+from forumcli.text.normalize import fold
+from forumcli.analyse.tally import Tally
 
 # Remarks whose topics come from multi-syllable terms of tests/fixtures/mini.yaml
 REMARKS = [

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from forumcli.cli import app
-from forumcli.reader import InputError, ReadOptions, ReadStats, Source, _plainly_fine, prepare_inputs, read_remarks
+from forumcli.cli.app import app
+from forumcli.read.remarks import InputError, ReadOptions, ReadStats, Source, _plainly_fine, prepare_inputs, read_remarks
 
 
 def records(result) -> list[dict]:

@@ -7,10 +7,10 @@ import re
 
 import pytest
 
-from forumcli.cli import app
-from forumcli.reader import Remark
-from forumcli.report import Bar, build_report, md_escape, render_html, render_markdown, svg_chart
-from forumcli.tagger import Match
+from forumcli.cli.app import app
+from forumcli.read.remarks import Remark
+from forumcli.render.report import Bar, build_report, md_escape, render_html, render_markdown, svg_chart
+from forumcli.match.tagger import Match
 
 from test_encodings import cp1258
 
@@ -176,7 +176,7 @@ def test_html_charts_match_tally(runner, mini_path, two_files):
 
 
 def test_overlapping_matches_highlight_once(mini_tagger):
-    from forumcli.report import _spans
+    from forumcli.render.report import _spans
 
     text = "lấn chiếm vỉa hè"
     spans = _spans(text, [Match("a", "vỉa hè", 10, 16), Match("b", "lấn chiếm vỉa hè", 0, 16), Match("k", "x", 4, 9, "cue")])

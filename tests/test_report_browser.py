@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from forumcli.cli import app
+from forumcli.cli.app import app
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install chromium)")

@@ -9,11 +9,12 @@ import sys
 import pytest
 
 from conftest import subprocess_env
-from forumcli import pipeline, segment
-from forumcli.normalize import syllables
-from forumcli.reader import Remark
-from forumcli.tagger import Tagger
-from forumcli.taxonomy import load_taxonomy
+from forumcli import pipeline
+from forumcli.segment import words as segment
+from forumcli.text.normalize import syllables
+from forumcli.read.remarks import Remark
+from forumcli.match.tagger import Tagger
+from forumcli.taxonomy.load import load_taxonomy
 
 SENTENCES = [
     "Cử tri phản ánh tình trạng ghi lô đề, cờ bạc diễn ra công khai tại tổ dân phố số 5.",
@@ -36,7 +37,7 @@ REMARKS = [
 
 
 def test_import_cli_does_not_import_underthesea():
-    code = "import sys, forumcli.cli; print(sorted(m for m in sys.modules if m.startswith('underthesea')))"
+    code = "import sys, forumcli.cli.app; print(sorted(m for m in sys.modules if m.startswith('underthesea')))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=subprocess_env(), check=True)
     assert out.stdout == "[]\n"
 
@@ -44,7 +45,7 @@ def test_import_cli_does_not_import_underthesea():
 def test_direct_crf_gives_underthesea_words():
     from underthesea import word_tokenize
 
-    from forumcli import crf
+    from forumcli.segment import loader as crf
 
     direct = crf.load()
     assert direct is not None
@@ -113,7 +114,7 @@ def test_auto_jobs_reads_ahead_then_uses_one_process_for_short_input(monkeypatch
 
 @pytest.mark.parametrize("command", ["tag", "tally"])
 def test_cli_jobs_two_gives_the_same_output(command, runner, mini_path):
-    from forumcli.cli import app
+    from forumcli.cli.app import app
 
     text = "\n".join(REMARKS * 3) + "\n"
     one = runner.invoke(app, [command, "-t", str(mini_path), "-f", "csv", "--jobs", "1", "-"], input=text)
@@ -124,7 +125,7 @@ def test_cli_jobs_two_gives_the_same_output(command, runner, mini_path):
 
 
 def test_cli_jobs_must_be_positive(runner, mini_path):
-    from forumcli.cli import app
+    from forumcli.cli.app import app
 
     result = runner.invoke(app, ["tag", "-t", str(mini_path), "--jobs", "0", "-"], input="x\n")
     assert result.exit_code == 2
@@ -134,7 +135,7 @@ def test_cli_jobs_must_be_positive(runner, mini_path):
 def test_jsonl_line_is_what_json_dumps_gives(mini_tagger):
     import json
 
-    from forumcli.output import jsonl_line, tagged_record
+    from forumcli.render.output import jsonl_line, tagged_record
 
     remarks = [
         Remark("a \"b\" \\ c.txt", 3, "Cử tri hỏi: lô đề?\u2028\t\x01 \"x\"", id="7", speaker="Ông \"A\"", place="TDP 5"),
@@ -245,7 +246,7 @@ def test_workers_use_the_tagger_they_are_given(monkeypatch, mini_path, start):
     # not one compiled again from the taxonomy path, in forked workers as in spawned ones
     import multiprocessing
 
-    from forumcli.taxonomy import parse_taxonomy
+    from forumcli.taxonomy.load import parse_taxonomy
 
     own = Tagger(parse_taxonomy(_OWN))
     default = multiprocessing.get_context
@@ -269,7 +270,7 @@ def test_progress_bar_on_a_terminal(tmp_path, mini_path, jobs):
     notes = tmp_path / "notes.txt"
     notes.write_text("".join(f"Đề nghị xử lý lấn chiếm vỉa hè số {i}\n" for i in range(3000)), encoding="utf-8")
     out = tmp_path / "out.jsonl"
-    code = ("import sys, forumcli.cli as c; c._with_progress.__defaults__ = (0.0, None); "
+    code = ("import sys, forumcli.cli.app as c; c._with_progress.__defaults__ = (0.0, None); "
             f"sys.argv = ['forumcli', 'tag', '-t', {str(mini_path)!r}, '--jobs', {jobs!r}, '-o', {str(out)!r}, "
             f"{str(notes)!r}]; c.main()")
     main, follower = pty.openpty()

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from forumcli.cli import app
-from forumcli.reader import ReadStats, read_remarks, strip_bullet
-from forumcli.split import split_items, split_speaker
+from forumcli.cli.app import app
+from forumcli.read.remarks import ReadStats, read_remarks, strip_bullet
+from forumcli.text.split import split_items, split_speaker
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ import os
 
 from openpyxl import load_workbook
 
-from forumcli.cli import app
+from forumcli.cli.app import app
 
 
 REMARKS = [

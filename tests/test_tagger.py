@@ -1,7 +1,7 @@
 import pytest
 
-from forumcli.tagger import Match, Tagger
-from forumcli.taxonomy import parse_taxonomy
+from forumcli.match.tagger import Match, Tagger
+from forumcli.taxonomy.load import parse_taxonomy
 
 
 def topics(tagger, text):

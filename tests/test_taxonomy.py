@@ -2,8 +2,8 @@ import textwrap
 
 import pytest
 
-from forumcli.cli import app
-from forumcli.taxonomy import TaxonomyError, default_taxonomy_path, load_taxonomy, parse_taxonomy
+from forumcli.cli.app import app
+from forumcli.taxonomy.load import TaxonomyError, default_taxonomy_path, load_taxonomy, parse_taxonomy
 
 GOOD = """\
 topics:

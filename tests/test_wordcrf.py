@@ -10,10 +10,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from forumcli import crf, segment, wordcrf
-from forumcli.normalize import nfc, norm, syllables
-from forumcli.tagger import Tagger
-from forumcli.taxonomy import load_taxonomy
+from forumcli.segment import loader as crf
+
+from forumcli.segment import words as segment
+
+from forumcli.segment import fastcrf as wordcrf
+from forumcli.text.normalize import nfc, norm, syllables
+from forumcli.match.tagger import Tagger
+from forumcli.taxonomy.load import load_taxonomy
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_LINES = [

@@ -1,3 +1,3 @@
-from forumcli.cli import main
+from forumcli.cli.app import main
 
 main()

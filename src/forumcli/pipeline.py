@@ -19,14 +19,14 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import TypeVar
 
-from . import __version__, cache
-from .reader import Remark
-from .tagger import Tagged, Tagger
-from .taxonomy import load_taxonomy, resolve_taxonomy_path
+from forumcli import __version__, cache
+from forumcli.read.remarks import Remark
+from forumcli.match.tagger import Tagged, Tagger
+from forumcli.taxonomy.load import load_taxonomy, resolve_taxonomy_path
 
 T = TypeVar("T")
 
-_COMPILED_BY = ("tagger.py", "normalize.py", "taxonomy.py", "crf.py")
+_COMPILED_BY = ("match/tagger.py", "text/normalize.py", "taxonomy/load.py", "segment/loader.py")
 # Below this many remarks one process is quicker than starting workers.
 AUTO_JOBS_FROM = 5000
 BATCH = 500  # remarks per task sent to a worker
@@ -36,7 +36,7 @@ IN_FLIGHT = 3  # tasks queued per worker
 
 
 def _cache_key(path: Path, data: bytes) -> str:
-    from .crf import _package_dir
+    from forumcli.segment.loader import _package_dir
 
     h = hashlib.sha256(data)
     h.update(str(path).encode())
@@ -90,7 +90,7 @@ def _load_worker_state(path: str, tagger: Tagger | None = None) -> None:
         _worker_tagger, _worker_path = tagger, path
     elif _worker_path != path:
         _worker_tagger, _worker_path = compiled_tagger(path), path
-    from .wordcrf import model  # noqa: PLC0415
+    from forumcli.segment.fastcrf import model  # noqa: PLC0415
 
     model()
     _settle_gc()

@@ -17,8 +17,8 @@ from typing import TextIO
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # annotations only: importing them here would slow `forumcli --help`
-    from .reader import Remark
-    from .tagger import Tagged
+    from forumcli.read.remarks import Remark
+    from forumcli.match.tagger import Tagged
 
 
 class Format(str, Enum):

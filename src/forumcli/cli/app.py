@@ -12,9 +12,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from . import TAXONOMY_ENV as ENV_VAR
-from . import __version__
-from .output import Format, atomic_output, format_for_path
+from forumcli import TAXONOMY_ENV as ENV_VAR
+from forumcli import __version__
+from forumcli.render.output import Format, atomic_output, format_for_path
 
 app = typer.Typer(
     name="forumcli",
@@ -108,7 +108,7 @@ InputFormatOpt = Annotated[
     typer.Option("--input-format", help="Format of stdin (or of files, overriding their extension).", show_default=False),
 ]
 def _check_encoding(value: str | None) -> str | None:
-    from .formats import check_encoding
+    from forumcli.read.formats import check_encoding
 
     if value is not None:
         try:
@@ -162,8 +162,8 @@ def _err(message: str) -> None:
 @contextlib.contextmanager
 def _errors():
     """Domain errors become one line on stderr and an exit code; never a traceback."""
-    from .reader import InputError
-    from .taxonomy import TaxonomyError
+    from forumcli.read.remarks import InputError
+    from forumcli.taxonomy.load import TaxonomyError
 
     try:
         yield
@@ -192,7 +192,7 @@ def _paths(paths: list[str] | None) -> list[str]:
 
 def _inputs(paths, *, field, column, encoding, input_format, split, speakers, keep_going, stats):
     """Expand and check every input now, before any output is written."""
-    from .reader import ReadOptions, prepare_inputs
+    from forumcli.read.remarks import ReadOptions, prepare_inputs
 
     options = ReadOptions(
         field_name=field, column=column, encoding=encoding, input_format=input_format and input_format.value,
@@ -216,7 +216,7 @@ def _read_ok(inputs, stats) -> list[str]:
 
 
 def _tagger(taxonomy: Path | None):
-    from . import pipeline
+    from forumcli import pipeline
 
     pipeline.TUNE_GC = True  # a command-line run owns its process (see pipeline._settle_gc)
     return pipeline.compiled_tagger(taxonomy)
@@ -224,7 +224,7 @@ def _tagger(taxonomy: Path | None):
 
 def _tag_stream(remarks, tagger, taxonomy: Path | None, jobs: int | None):
     """(remark, tagged) pairs in input order, with a progress bar on a terminal."""
-    from .pipeline import tag_remarks
+    from forumcli.pipeline import tag_remarks
 
     return _with_progress(tag_remarks(remarks, taxonomy, jobs=jobs, tagger=tagger))
 
@@ -287,7 +287,7 @@ def _destination(output: Path | None, *, newline: str | None = ""):
         except OSError as e:
             if isinstance(e, BrokenPipeError):
                 raise
-            from .reader import InputError
+            from forumcli.read.remarks import InputError
 
             raise InputError(str(output), f"cannot write: {e.strerror or e}") from None
 
@@ -331,11 +331,11 @@ def tag(
     keep_going: KeepGoingOpt = False,
 ) -> None:
     """Tag every remark with topics and kinds, one record per remark, in input order."""
-    from .output import write_tagged
+    from forumcli.render.output import write_tagged
 
     with _errors():
         tagger = _tagger(taxonomy)
-        from .reader import ReadStats
+        from forumcli.read.remarks import ReadStats
 
         stats = ReadStats()
         out_fmt = Format(fmt.value)
@@ -347,8 +347,8 @@ def tag(
         ).remarks()
         if out_fmt is Format.jsonl:
             # each line is rendered where its remark is tagged (in the workers with --jobs)
-            from .output import jsonl_line, write_encoded
-            from .pipeline import encoded_text
+            from forumcli.render.output import jsonl_line, write_encoded
+            from forumcli.pipeline import encoded_text
 
             chunks = encoded_text(remarks, jsonl_line, taxonomy, jobs=jobs, tagger=tagger)
             with _destination(output) as fh:
@@ -401,8 +401,8 @@ def tally(
     keep_going: KeepGoingOpt = False,
 ) -> None:
     """Count remarks per topic and per kind (a remark with two topics counts in both)."""
-    from .crosstab import By, CrossTab
-    from .tally import Tally
+    from forumcli.analyse.crosstab import By, CrossTab
+    from forumcli.analyse.tally import Tally
 
     if long and by is None:
         _err("Error: --long needs --by (file, speaker, kind or topic).")
@@ -419,7 +419,7 @@ def tally(
             raise typer.Exit(2)
     with _errors():
         tagger = _tagger(taxonomy)
-        from .reader import ReadStats
+        from forumcli.read.remarks import ReadStats
 
         stats = ReadStats()
         counts = Tally(tagger.taxonomy, level=level.value)
@@ -449,7 +449,7 @@ def tally(
 
 
 def _write_tally(counts, fmt: Format, fh, lang: str, no_headers: bool, excel: bool = False) -> None:
-    from .output import write_rows
+    from forumcli.render.output import write_rows
 
     rows = counts.rows(lang)
     headers = ["id", "label", "count", "share"]
@@ -469,8 +469,8 @@ def _write_tally(counts, fmt: Format, fh, lang: str, no_headers: bool, excel: bo
 
 
 def _write_cross(cross, long: bool, fmt: Format, fh, lang: str, no_headers: bool, excel: bool) -> None:
-    from .crosstab import LONG_HEADERS
-    from .output import json_array, write_markdown_table, write_rows
+    from forumcli.analyse.crosstab import LONG_HEADERS
+    from forumcli.render.output import json_array, write_markdown_table, write_rows
 
     if fmt is Format.json:
         if long:
@@ -511,7 +511,7 @@ _XLSX_LONG = {"vi": ["Chủ đề", "Số ý kiến"], "en": ["Topic", "Count"]}
 
 
 def _write_xlsx(output: Path, counts, cross, long: bool, items, tagger, level: str, lang: str) -> None:
-    from .spreadsheet import Sheet, remark_sheets, write_workbook
+    from forumcli.render.workbook import Sheet, remark_sheets, write_workbook
 
     if cross is None:
         sections = _XLSX_SECTIONS[lang]
@@ -528,7 +528,7 @@ def _write_xlsx(output: Path, counts, cross, long: bool, items, tagger, level: s
     try:
         write_workbook(output, {"Tally": tally_sheet, "Remarks": remarks, "Untagged": untagged})
     except OSError as e:
-        from .reader import InputError
+        from forumcli.read.remarks import InputError
 
         raise InputError(str(output), f"cannot write: {e.strerror or e}") from None
 
@@ -573,14 +573,14 @@ def report(
     keep_going: KeepGoingOpt = False,
 ) -> None:
     """Write the meeting report: counts, bar charts of topics and kinds, the remarks by topic (one HTML file, or Markdown)."""
-    from .report import build_report, render_html, render_markdown
+    from forumcli.render.report import build_report, render_html, render_markdown
 
     day = _parse_date(date)
     if fmt is None:
         fmt = DocFormat.md if output is not None and output.suffix.lower() in (".md", ".markdown") else DocFormat.html
     with _errors():
         tagger = _tagger(taxonomy)
-        from .reader import ReadStats
+        from forumcli.read.remarks import ReadStats
 
         stats = ReadStats()
         inputs = _inputs(
@@ -609,8 +609,8 @@ def explain(
     ] = 0,
 ) -> None:
     """Show how a remark is normalised, segmented and matched, and why it got its tags."""
-    from .explain import explanation_dict, print_explanation
-    from .kwic import candidates_in_context, print_candidates_in_context
+    from forumcli.render.explain import explanation_dict, print_explanation
+    from forumcli.analyse.kwic import candidates_in_context, print_candidates_in_context
 
     with _errors():
         if text == "-":
@@ -640,8 +640,8 @@ def eval_(
     ] = False,
 ) -> None:
     """Precision, recall and F1 per topic and kind against gold labels, and which are confused."""
-    from .evaluate import evaluate, read_gold
-    from .explain import print_eval
+    from forumcli.analyse.evaluate import evaluate, read_gold
+    from forumcli.render.explain import print_eval
 
     with _errors():
         tagger = _tagger(taxonomy)
@@ -662,8 +662,8 @@ def taxonomy_show(
     taxonomy: TaxonomyOpt = None,
 ) -> None:
     """List topics and kinds with their labels and numbers of terms."""
-    from .explain import print_taxonomy, taxonomy_dict
-    from .taxonomy import load_taxonomy
+    from forumcli.render.explain import print_taxonomy, taxonomy_dict
+    from forumcli.taxonomy.load import load_taxonomy
 
     with _errors():
         tax = load_taxonomy(path or taxonomy)
@@ -695,8 +695,8 @@ def taxonomy_check(
     --format json the summary and the findings are one JSON object on stdout
     (same exit codes; a taxonomy that does not load still reports on stderr).
     """
-    from .checks import ERROR, INFO, WARNING, run_checks
-    from .taxonomy import load_taxonomy, resolve_taxonomy_path
+    from forumcli.taxonomy.checks import ERROR, INFO, WARNING, run_checks
+    from forumcli.taxonomy.load import load_taxonomy, resolve_taxonomy_path
 
     with _errors():
         tax = load_taxonomy(path or taxonomy)
@@ -749,7 +749,7 @@ def taxonomy_init(
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
     """Write a copy of the bundled categories.yaml to edit."""
-    from .taxonomy import default_taxonomy_path
+    from forumcli.taxonomy.load import default_taxonomy_path
 
     with _errors():
         if path.exists() and not force:
@@ -790,12 +790,12 @@ def kwic(
 ) -> None:
     """Keyword in context: every occurrence of TERM (matched as the tagger matches
     terms) with the words around it and the topic or kind it triggered."""
-    from .kwic import HEADERS, find, hits_json, write_text
-    from .output import json_array, write_rows
+    from forumcli.analyse.kwic import HEADERS, find, hits_json, write_text
+    from forumcli.render.output import json_array, write_rows
 
     with _errors():
         tagger = _tagger(taxonomy)
-        from .reader import ReadStats
+        from forumcli.read.remarks import ReadStats
 
         stats = ReadStats()
         remarks = _inputs(
@@ -847,8 +847,8 @@ def suggest(
 ) -> None:
     """Suggest terms: words and phrases frequent in remarks with no topic (or with
     --topic ID) and rare in the others, ranked, as YAML to paste."""
-    from .output import rich_table
-    from .suggest import HEADERS, rows, suggest as run_suggest, write_yaml
+    from forumcli.render.output import rich_table
+    from forumcli.analyse.suggest import HEADERS, rows, suggest as run_suggest, write_yaml
 
     with _errors():
         tagger = _tagger(taxonomy)
@@ -856,7 +856,7 @@ def suggest(
             ids = ", ".join(t.id for t in tagger.taxonomy.topics)
             _err(f"Error: unknown topic '{topic}'; topics: {ids}")
             raise typer.Exit(2)
-        from .reader import ReadStats
+        from forumcli.read.remarks import ReadStats
 
         stats = ReadStats()
         remarks = _inputs(
@@ -899,14 +899,14 @@ def diff(
     column: ColumnOpt = "text",
 ) -> None:
     """How the tally and each remark's tags change between two taxonomy versions."""
-    from .diffing import diff_taxonomies, write_text
-    from .tagger import Tagger
-    from .taxonomy import load_taxonomy
+    from forumcli.analyse.diff import diff_taxonomies, write_text
+    from forumcli.match.tagger import Tagger
+    from forumcli.taxonomy.load import load_taxonomy
 
     with _errors():
         before = Tagger(load_taxonomy(old))
         after = Tagger(load_taxonomy(new))
-        from .reader import ReadStats
+        from forumcli.read.remarks import ReadStats
 
         stats = ReadStats()
         remarks = _inputs(

@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
-from .normalize import nfc
-from .split import split_items, split_sentences, split_speaker
+from forumcli.text.normalize import nfc
+from forumcli.text.split import split_items, split_sentences, split_speaker
 
 STDIN = "<stdin>"
 TEXT_SUFFIXES = {".txt", ".md", ".text", ""}
@@ -191,8 +191,8 @@ def _walk(root: Path) -> list[Path]:
 def _text_blocks(lines: Iterable[tuple[int, str]], split: str, source: str) -> Iterator["Block"]:
     """Group text lines: one line per block (line, item), blank-line paragraphs
     (paragraph), or paragraphs that also break before a bullet or a speaker (sentence)."""
-    from . import formats
-    from .formats import Block
+    from forumcli.read import formats
+    from forumcli.read.formats import Block
 
     if split in ("line", "item"):
         for lineno, text in lines:
@@ -270,7 +270,7 @@ def _is_number(text: str) -> bool:
 
 
 def _jsonl_blocks(lines: Iterable[tuple[int, str]], source: str, field_name: str) -> Iterator["Block"]:
-    from .formats import Block
+    from forumcli.read.formats import Block
 
     for lineno, raw in lines:
         if not raw.strip():
@@ -323,7 +323,7 @@ def _blocks(stream: BinaryIO, source: str, fmt: str, opts: ReadOptions, notes: l
             ) -> tuple[Iterator["Block"], str | None]:
     """The blocks of a stream and the split that applies to them. Every error a
     file can raise is raised while iterating its blocks."""
-    from . import formats
+    from forumcli.read import formats
 
     split, column, encoding = opts.split, opts.column, opts.encoding
     if fmt == "docx":

@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .normalize import fold, is_punctuation_term, term_key
-from .taxonomy import Examples, Phrase, Taxonomy
+from forumcli.text.normalize import fold, is_punctuation_term, term_key
+from forumcli.taxonomy.load import Examples, Phrase, Taxonomy
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 
@@ -43,7 +43,7 @@ def _phrase_lines(tax: Taxonomy) -> dict[tuple[str, str], int]:
 
 def fold_findings(tax: Taxonomy, tagger=None) -> list[Finding]:
     """Terms not used for text typed without diacritics, and why."""
-    from .tagger import Tagger
+    from forumcli.match.tagger import Tagger
 
     tagger = tagger or Tagger(tax)
     lines = _phrase_lines(tax)
@@ -92,7 +92,7 @@ def example_findings(tax: Taxonomy, tagger=None) -> tuple[list[Finding], int]:
     of its subtopics (the tagger reports the deepest topics); a ``no_match``
     example passes when it gets neither. Kinds alike, without the subtopics.
     """
-    from .tagger import Tagger
+    from forumcli.match.tagger import Tagger
 
     tagger = tagger or Tagger(tax)
     out: list[Finding] = []
@@ -298,7 +298,7 @@ def run_checks(tax: Taxonomy, *, tagger=None) -> CheckResult:
     word underthesea glues across a term's edge unless underthesea's dictionary
     holds it (``segment.unglue``), and no syllable joins a dictionary word with
     every neighbour.)"""
-    from .tagger import Tagger
+    from forumcli.match.tagger import Tagger
 
     tagger = tagger or Tagger(tax)
     collisions = fold_collision_findings(tax, tagger)

@@ -36,8 +36,8 @@ from itertools import accumulate, chain, repeat
 from operator import add, itemgetter
 from pathlib import Path
 
-from .normalize import SYLLABLE_RE, Syllables, chunk_slots, norm, syllables_of_text
-from .segment import is_name
+from forumcli.text.normalize import SYLLABLE_RE, Syllables, chunk_slots, norm, syllables_of_text
+from forumcli.segment.words import is_name
 
 B, I = 0, 1  # labels: B-W starts a word, I-W continues one
 _TEMPLATE_RE = re.compile(r"T\[(-?\d+)(?:,(-?\d+))?\](?:\.(\w+))?")
@@ -423,7 +423,7 @@ def _tables(data: dict[str, tuple[str, bytes]]) -> dict[tuple[str, str | None], 
 
 def _read_files(root: Path) -> dict:
     """What the model needs from underthesea's files, as plain data."""
-    from .crf import MODEL, REGEX, RULES  # noqa: PLC0415
+    from forumcli.segment.loader import MODEL, REGEX, RULES  # noqa: PLC0415
 
     labels, state, trans = read_crfsuite(root / MODEL / "models.bin")
     if sorted(labels) != ["B-W", "I-W"]:
@@ -453,12 +453,12 @@ def _read_files(root: Path) -> dict:
 def _cached_data(root: Path) -> dict:
     """``_read_files``, kept in forumcli's cache directory (reading the CRFsuite file takes
     0.2 s, the cached copy 0.03 s), keyed by the files' sizes and times and this module."""
-    from .crf import MODEL, REGEX, RULES  # noqa: PLC0415
-    from . import cache  # noqa: PLC0415
+    from forumcli.segment.loader import MODEL, REGEX, RULES  # noqa: PLC0415
+    from forumcli import cache  # noqa: PLC0415
 
     stamp = hashlib.sha256()
     for f in (root / MODEL / "models.bin", root / MODEL / "features.bin", root / MODEL / "dictionary.bin",
-              root / RULES, root / REGEX, Path(__file__), Path(__file__).with_name("normalize.py")):
+              root / RULES, root / REGEX, Path(__file__), Path(__file__).parents[1] / "text" / "normalize.py"):
         st = f.stat()
         stamp.update(f"{f}:{st.st_size}:{st.st_mtime_ns}\n".encode())
     name = f"wordcrf-{stamp.hexdigest()[:32]}.pickle"
@@ -470,7 +470,7 @@ def _cached_data(root: Path) -> dict:
 
 
 def _load_model() -> Model | None:
-    from .crf import _package_dir, _patterns  # noqa: PLC0415
+    from forumcli.segment.loader import _package_dir, _patterns  # noqa: PLC0415
 
     root = _package_dir()
     if root is None:

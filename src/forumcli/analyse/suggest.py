@@ -27,9 +27,9 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .normalize import term_key
-from .reader import Remark
-from .tagger import Tagger
+from forumcli.text.normalize import term_key
+from forumcli.read.remarks import Remark
+from forumcli.match.tagger import Tagger
 
 # Words of meeting minutes that say who spoke or that something was said, not
 # what about: never a topic term.
@@ -55,7 +55,7 @@ class Suggestion:
         """The example's words around the first occurrence of the term."""
         import re
 
-        from .normalize import syllables
+        from forumcli.text.normalize import syllables
 
         text = self.example.text
         sy = syllables(text)
@@ -91,7 +91,7 @@ class SuggestResult:
 def stopwords() -> set[tuple[str, ...]]:
     """underthesea's Vietnamese stopwords and FORUM_STOPWORDS, as syllable keys."""
     words: list[str] = list(FORUM_STOPWORDS)
-    from .crf import data_file
+    from forumcli.segment.loader import data_file
 
     path = data_file("datasets", "stopwords", "stopwords.txt")
     if path is not None:
@@ -137,7 +137,7 @@ def suggest(
 ) -> SuggestResult:
     """Rank candidate terms for remarks with no topic (or, with ``topic``, for
     the remarks tagged with that topic or one of its subtopics)."""
-    from .segment import tokenize
+    from forumcli.segment.words import tokenize
 
     tax = tagger.taxonomy
     known = set(tagger.index)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
-from .normalize import SYLLABLE_RE, Syllables, fold, norm
+from forumcli.text.normalize import SYLLABLE_RE, Syllables, fold, norm
 
 _segmenter: Callable[[str], list[str]] | None = None
 
@@ -20,7 +20,7 @@ _segmenter: Callable[[str], list[str]] | None = None
 def _word_tokenize() -> Callable[[str], list[str]]:
     global _segmenter
     if _segmenter is None:
-        from . import crf  # noqa: PLC0415 - lazy on purpose
+        from forumcli.segment import loader as crf  # noqa: PLC0415 - lazy on purpose
 
         _segmenter = crf.load()
         if _segmenter is None:
@@ -59,7 +59,7 @@ def unglue(words: list[str], real_word: Callable[[list[str]], bool] | None = Non
     learned by its CRF) split into its tokens: the CRF sometimes glues a word onto its
     neighbour ("kiến nghị nhân rộng" -> "kiến_nghị_nhân rộng"), hiding a term that ends there."""
     if real_word is None:
-        from .wordcrf import model  # noqa: PLC0415
+        from forumcli.segment.fastcrf import model  # noqa: PLC0415
 
         m = model()
         if m is None:

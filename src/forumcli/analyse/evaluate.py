@@ -8,8 +8,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .reader import InputError
-from .tagger import Tagger
+from forumcli.read.remarks import InputError
+from forumcli.match.tagger import Tagger
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from .reader import Remark
-from .tagger import Tagger
-from .tally import NO_KIND, NO_TOPIC
+from forumcli.read.remarks import Remark
+from forumcli.match.tagger import Tagger
+from forumcli.analyse.tally import NO_KIND, NO_TOPIC
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 
-from .reader import Remark
-from .tally import _NONE as NONE_LABELS
-from .tally import NO_KIND, NO_TOPIC
-from .taxonomy import Taxonomy
+from forumcli.read.remarks import Remark
+from forumcli.analyse.tally import _NONE as NONE_LABELS
+from forumcli.analyse.tally import NO_KIND, NO_TOPIC
+from forumcli.taxonomy.load import Taxonomy
 
 
 class By(str, Enum):

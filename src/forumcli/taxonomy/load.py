@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import TAXONOMY_ENV
-from .normalize import is_punctuation_term, term_key
+from forumcli import TAXONOMY_ENV
+from forumcli.text.normalize import is_punctuation_term, term_key
 
 if TYPE_CHECKING:  # yaml is imported when a taxonomy is parsed: `tag` with a compiled one never needs it
     import yaml
@@ -126,11 +126,11 @@ class Taxonomy:
 
 def default_taxonomy_path() -> Path:
     """The bundled categories.yaml (inside the wheel, or at the top of a checkout)."""
-    here = Path(__file__).resolve()
-    packaged = here.with_name("categories.yaml")  # as importlib.resources would find it, without its 25 ms import
+    package = Path(__file__).resolve().parents[1]
+    packaged = package / "categories.yaml"  # as importlib.resources would find it, without its 25 ms import
     if packaged.is_file():
         return packaged
-    return here.parents[2] / "categories.yaml"
+    return package.parents[1] / "categories.yaml"
 
 
 def resolve_taxonomy_path(path: str | os.PathLike[str] | None) -> Path:

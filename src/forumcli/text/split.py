@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
-from .normalize import fold
+from forumcli.text.normalize import fold
 
 
 # The speaker grammar is matched against the text folded to ASCII letters (``fold``

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .taxonomy import Taxonomy
+from forumcli.taxonomy.load import Taxonomy
 
 NO_TOPIC = "no_topic"
 NO_KIND = "no_kind"

@@ -15,9 +15,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .reader import Remark
-from .tagger import TERM, Match, Tagged, Tagger
-from .tally import NO_KIND, NO_TOPIC, Tally
+from forumcli.read.remarks import Remark
+from forumcli.match.tagger import TERM, Match, Tagged, Tagger
+from forumcli.analyse.tally import NO_KIND, NO_TOPIC, Tally
 
 TEXT = {
     "vi": {

@@ -33,7 +33,7 @@ from itertools import compress, count, islice
 from operator import itemgetter
 from typing import NamedTuple
 
-from .normalize import (
+from forumcli.text.normalize import (
     Syllables,
     fold,
     has_diacritics,
@@ -44,7 +44,7 @@ from .normalize import (
     syllables_of_text,
     term_key,
 )
-from .taxonomy import Taxonomy, iter_phrases
+from forumcli.taxonomy.load import Taxonomy, iter_phrases
 
 TERM, EXCLUDE, CUE, KIND_EXCLUDE = "term", "exclude", "cue", "kind_exclude"
 
@@ -105,7 +105,7 @@ def dictionary_folds(wanted: set[str]) -> dict[str, set[str]]:
     """For each folded phrase in ``wanted``, the common words that fold to it: the
     entries of underthesea's Viet22K list of common Vietnamese words. (Its larger
     lists hold rare words such as "tính trạng", which would wrongly block "tình trạng".)"""
-    from .crf import data_file
+    from forumcli.segment.loader import data_file
 
     path = data_file("corpus", "data", "Viet22K.txt")
     out: dict[str, set[str]] = {}
@@ -234,7 +234,7 @@ class Tagger:
 
     def analyse(self, text: str) -> Analysis:
         text = nfc(text)
-        from .segment import tokenize, unglue
+        from forumcli.segment.words import tokenize, unglue
 
         a = Analysis(
             text=text,
@@ -309,7 +309,7 @@ class Tagger:
 
     def _on_word_boundaries(self, text, sy: Syllables, cands, analysis):
         if self.window is None:
-            from .segment import word_ids
+            from forumcli.segment.words import word_ids
 
             wid = word_ids(text, sy)
             n = len(sy)
@@ -338,10 +338,10 @@ class Tagger:
         """
         global _crf_boundaries
         if _crf_boundaries is None:
-            from .wordcrf import boundaries as _crf_boundaries  # noqa: PLC0415 - lazy: it loads the CRF
+            from forumcli.segment.fastcrf import boundaries as _crf_boundaries  # noqa: PLC0415 - lazy: it loads the CRF
         found, undecided = _crf_boundaries(text, sy, {k for i, j, e in cands if not e.ascii for k in (i, j)})
         if undecided:
-            from .segment import boundaries  # noqa: PLC0415
+            from forumcli.segment.words import boundaries  # noqa: PLC0415
 
             found |= boundaries(text, sy, undecided, self.window)
         return found

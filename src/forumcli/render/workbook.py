@@ -11,9 +11,9 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .output import atomic_path
-from .reader import Remark
-from .tagger import Tagged, Tagger
+from forumcli.render.output import atomic_path
+from forumcli.read.remarks import Remark
+from forumcli.match.tagger import Tagged, Tagger
 
 SHEETS = ("Tally", "Remarks", "Untagged")
 MAX_WIDTH = 60  # characters; wider text wraps

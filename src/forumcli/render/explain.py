@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from .evaluate import Report
-from .tagger import Analysis, Tagger
-from .taxonomy import Taxonomy
+from forumcli.analyse.evaluate import Report
+from forumcli.match.tagger import Analysis, Tagger
+from forumcli.taxonomy.load import Taxonomy
 
 
 def _console(file: TextIO):

@@ -16,10 +16,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TextIO
 
-from .normalize import term_key
-from .reader import Remark
-from .tagger import Analysis, Tagger
-from .taxonomy import Examples, Kind, Phrase, Taxonomy
+from forumcli.text.normalize import term_key
+from forumcli.read.remarks import Remark
+from forumcli.match.tagger import Analysis, Tagger
+from forumcli.taxonomy.load import Examples, Kind, Phrase, Taxonomy
 
 HEADERS = ["source", "line", "left", "match", "right", "triggered"]
 

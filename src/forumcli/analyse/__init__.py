@@ -1,0 +1,1 @@
+"""Analyses of tagged remarks: tally, cross-tabs, evaluation, taxonomy diff, term suggestions, kwic."""

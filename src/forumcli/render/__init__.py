@@ -1,0 +1,1 @@
+"""Rendering: records, tables, workbooks and reports written from tagged remarks and counts."""

@@ -1,0 +1,1 @@
+"""Word segmentation: the one place that touches underthesea (its files, its version, its CRF)."""

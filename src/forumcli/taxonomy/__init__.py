@@ -1,0 +1,1 @@
+"""The taxonomy: categories.yaml loaded, validated and checked."""

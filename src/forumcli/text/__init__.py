@@ -1,0 +1,1 @@
+"""Text: Unicode normalisation, diacritic folding, syllables; splitting lines into remarks and speakers."""
