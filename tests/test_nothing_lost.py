@@ -8,7 +8,9 @@ import sys
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from forumcli.read.remarks import InputError, ReadStats, read_remarks
+from forumcli.read.remarks import ReadStats, read_remarks
+
+from forumcli.errors import InputError
 from forumcli.analyse.tally import Tally
 
 from conftest import subprocess_env

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from forumcli.cli.app import app
-from forumcli.read.remarks import InputError, ReadOptions, ReadStats, Source, _plainly_fine, prepare_inputs, read_remarks
+from forumcli.read.remarks import ReadOptions, ReadStats, Source, _plainly_fine, prepare_inputs, read_remarks
+from forumcli.errors import InputError
 
 
 def records(result) -> list[dict]:

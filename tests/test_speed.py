@@ -270,7 +270,7 @@ def test_progress_bar_on_a_terminal(tmp_path, mini_path, jobs):
     notes = tmp_path / "notes.txt"
     notes.write_text("".join(f"Đề nghị xử lý lấn chiếm vỉa hè số {i}\n" for i in range(3000)), encoding="utf-8")
     out = tmp_path / "out.jsonl"
-    code = ("import sys, forumcli.cli.app as c; c._with_progress.__defaults__ = (0.0, None); "
+    code = ("import sys, forumcli.cli.app as c, forumcli.cli.common as common; common.with_progress.__defaults__ = (0.0, None); "
             f"sys.argv = ['forumcli', 'tag', '-t', {str(mini_path)!r}, '--jobs', {jobs!r}, '-o', {str(out)!r}, "
             f"{str(notes)!r}]; c.main()")
     main, follower = pty.openpty()

@@ -12,10 +12,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 
-from forumcli.read.remarks import Remark
-from forumcli.analyse.tally import _NONE as NONE_LABELS
-from forumcli.analyse.tally import NO_KIND, NO_TOPIC
-from forumcli.taxonomy.load import Taxonomy
+from typing import TYPE_CHECKING
+
+from forumcli.analyse.tally import NO_KIND, NO_TOPIC, NONE_LABELS
+
+if TYPE_CHECKING:
+    from forumcli.read.remarks import Remark
+    from forumcli.taxonomy.load import Taxonomy
 
 
 class By(str, Enum):

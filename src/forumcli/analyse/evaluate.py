@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from forumcli.read.remarks import InputError
+from forumcli.errors import InputError
 from forumcli.match.tagger import Tagger
 
 

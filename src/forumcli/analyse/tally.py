@@ -6,7 +6,10 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from forumcli.taxonomy.load import Taxonomy
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from forumcli.taxonomy.load import Taxonomy
 
 NO_TOPIC = "no_topic"
 NO_KIND = "no_kind"
@@ -52,10 +55,10 @@ class Tally:
         order = {t.id: i for i, t in enumerate(tax.topics)}
         ids.sort(key=order.__getitem__)
         rows = [self._row("topic", i, tax.label(i, lang), self.topics.get(i, 0)) for i in ids]
-        rows.append(self._row("topic", NO_TOPIC, _NONE[lang]["topic"], self.no_topic))
+        rows.append(self._row("topic", NO_TOPIC, NONE_LABELS[lang]["topic"], self.no_topic))
         rows += [self._row("kind", k.id, tax.label(k.id, lang), self.kinds.get(k.id, 0)) for k in tax.kinds]
-        rows.append(self._row("kind", NO_KIND, _NONE[lang]["kind"], self.no_kind))
-        rows.append(self._row("total", TOTAL, _NONE[lang]["total"], self.total))
+        rows.append(self._row("kind", NO_KIND, NONE_LABELS[lang]["kind"], self.no_kind))
+        rows.append(self._row("total", TOTAL, NONE_LABELS[lang]["total"], self.total))
         return rows
 
     def _row(self, section: str, rid: str, label: str, count: int) -> dict[str, object]:
@@ -98,7 +101,7 @@ class Tally:
         }
 
 
-_NONE = {
+NONE_LABELS = {
     "vi": {"topic": "Không thuộc chủ đề nào", "kind": "Không rõ loại ý kiến", "total": "Tổng số ý kiến"},
     "en": {"topic": "No topic", "kind": "No kind", "total": "Total remarks"},
 }

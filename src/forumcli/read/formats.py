@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from typing import BinaryIO, NamedTuple
 
 from forumcli.text.normalize import nfc
-from forumcli.read.remarks import InputError
+from forumcli.errors import InputError
 
 MAX_LINE = 16 * 1024 * 1024  # bytes (or characters) in one line, paragraph or cell
 

@@ -18,10 +18,14 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, NamedTuple
+from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
+from forumcli.errors import InputError
 from forumcli.text.normalize import nfc
 from forumcli.text.split import split_items, split_sentences, split_speaker
+
+if TYPE_CHECKING:
+    from forumcli.read.formats import Block
 
 STDIN = "<stdin>"
 TEXT_SUFFIXES = {".txt", ".md", ".text", ""}
@@ -52,17 +56,6 @@ class Remark(NamedTuple):
     speaker: str | None = None
     place: str | None = None
     fields: dict[str, object] | None = None
-
-
-class InputError(Exception):
-    """Input that cannot be read: names the file and, where known, the line."""
-
-    def __init__(self, source: str, message: str, line: int | None = None):
-        self.source = source
-        self.line = line
-        self.message = message
-        where = f"{source}:{line}" if line else source
-        super().__init__(f"{where}: {message}")
 
 
 @dataclass

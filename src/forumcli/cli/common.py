@@ -1,0 +1,166 @@
+"""What every command does the same way: read the inputs, load the tagger, tag with a
+progress bar, write atomically, and turn domain errors into one line and an exit code."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from forumcli.errors import LocatedError, OutputError
+
+if TYPE_CHECKING:
+    from forumcli.read.remarks import ReadStats
+from forumcli.render.output import atomic_output
+
+
+def err(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+@contextlib.contextmanager
+def handled_errors():
+    """Domain errors become one line on stderr and an exit code; never a traceback."""
+    from forumcli.taxonomy.load import TaxonomyError
+
+    try:
+        yield
+    except TaxonomyError as e:
+        for problem in e.problems:
+            err(problem)
+        n = len(e.problems)
+        err(f"Error: the taxonomy has {n} problem{'s' if n != 1 else ''}; nothing was tagged.")
+        raise typer.Exit(2) from None
+    except LocatedError as e:
+        err(f"Error: {e}")
+        raise typer.Exit(1) from None
+    except KeyboardInterrupt:
+        err("Interrupted.")
+        raise typer.Exit(130) from None
+
+
+def stdin_or_paths(paths: list[str] | None) -> list[str]:
+    if paths:
+        return paths
+    if sys.stdin is None or sys.stdin.isatty():
+        err("Error: no input. Give meeting-notes files or folders, or pipe text in (use '-' for stdin).")
+        raise typer.Exit(2)
+    return ["-"]
+
+
+def read_inputs(paths, *, field, column, encoding, input_format, split, speakers, keep_going, stats):
+    """Expand and check every input now, before any output is written."""
+    from forumcli.read.remarks import ReadOptions, prepare_inputs
+
+    options = ReadOptions(
+        field_name=field, column=column, encoding=encoding, input_format=input_format and input_format.value,
+        split=split and split.value, speakers=speakers,
+    )
+    return prepare_inputs(stdin_or_paths(paths), options=options, stats=stats, keep_going=keep_going)
+
+
+def report_failed(stats: ReadStats) -> None:
+    for failure in stats.failed:
+        err(f"Error: {failure}")
+    if stats.failed:
+        n = len(stats.failed)
+        err(f"failed: {n} input{'s' if n != 1 else ''} could not be read; the output leaves {'them' if n != 1 else 'it'} out.")
+        raise typer.Exit(1)
+
+
+def read_ok(inputs, stats) -> list[str]:
+    """The names of the inputs read, less those that failed (with --keep-going)."""
+    return [s.name for s in inputs.sources if not any(f.startswith(s.name + ":") for f in stats.failed)]
+
+
+def load_tagger(taxonomy: Path | None):
+    from forumcli import pipeline
+
+    pipeline.TUNE_GC = True  # a command-line run owns its process (see pipeline._settle_gc)
+    return pipeline.compiled_tagger(taxonomy)
+
+
+def tag_stream(remarks, tagger, taxonomy: Path | None, jobs: int | None):
+    """(remark, tagged) pairs in input order, with a progress bar on a terminal."""
+    from forumcli.pipeline import tag_remarks
+
+    return with_progress(tag_remarks(remarks, taxonomy, jobs=jobs, tagger=tagger))
+
+
+def with_progress(items, delay: float = 2.0, size=None):
+    """Pass items through; after ``delay`` seconds, show a count of remarks on stderr if it is
+    a terminal. An item is one remark, or ``size(item)`` remarks."""
+    if not (sys.stderr and sys.stderr.isatty()):
+        yield from items
+        return
+    import time
+
+    start = time.monotonic()
+    progress = None
+    n = shown = 0
+    try:
+        for item in items:
+            n += 1 if size is None else size(item)
+            if n - shown < 256:
+                pass
+            elif progress is None:
+                shown = n
+                if time.monotonic() - start > delay:
+                    progress = progress_bar()
+                    task = progress.add_task("tag", total=None, completed=n)
+            else:
+                shown = n
+                progress.update(task, completed=n)
+            yield item
+    finally:
+        if progress is not None:
+            progress.stop()
+
+
+def progress_bar():
+    from rich.console import Console
+    from rich.progress import (
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("tagging"),
+        MofNCompleteColumn(),
+        TextColumn("remarks"),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
+    progress.start()
+    return progress
+
+
+@contextlib.contextmanager
+def destination(output: Path | None, *, newline: str | None = ""):
+    if output is None:
+        yield sys.stdout
+    else:
+        try:
+            with atomic_output(output, newline=newline) as fh:
+                yield fh
+        except OSError as e:
+            if isinstance(e, BrokenPipeError):
+                raise
+            raise OutputError(str(output), f"cannot write: {e.strerror or e}") from None
+
+
+def report_skipped(stats: ReadStats) -> None:
+    if stats.skipped:
+        err(f"skipped: {stats.skipped} empty remark{'s' if stats.skipped != 1 else ''} (only a bullet or number)")
+    for note in stats.notes:
+        err(f"skipped: {note}")
+
+

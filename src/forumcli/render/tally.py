@@ -1,0 +1,94 @@
+"""Tallies and cross-tabs written as tables, CSV/TSV, JSON, Markdown or a workbook."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from forumcli.errors import OutputError
+from forumcli.render.output import Format
+
+
+def write_tally(counts, fmt: Format, fh, lang: str, no_headers: bool, excel: bool = False) -> None:
+    from forumcli.render.output import write_rows
+
+    rows = counts.rows(lang)
+    headers = ["id", "label", "count", "share"]
+    if fmt is Format.json:
+        fh.write(json.dumps(counts.as_json(lang), ensure_ascii=False, indent=2) + "\n")
+    elif fmt is Format.jsonl:
+        for r in rows:
+            fh.write(json.dumps({k: r[k] for k in ("section", *headers)}, ensure_ascii=False) + "\n")
+    elif fmt is Format.table:
+        fh.write(counts.summary(lang) + "\n\n")
+        topic_rows = [[r["id"], r["label"], r["count"], f"{r['share']:.1%}"] for r in rows if r["section"] == "topic"]
+        kind_rows = [[r["id"], r["label"], r["count"], f"{r['share']:.1%}"] for r in rows if r["section"] == "kind"]
+        write_rows(topic_rows, headers, fmt, fh, title="Chủ đề" if lang == "vi" else "Topics")
+        write_rows(kind_rows, headers, fmt, fh, title="Loại ý kiến" if lang == "vi" else "Kinds")
+    else:
+        write_rows(([r[h] for h in headers] for r in rows), headers, fmt, fh, no_headers=no_headers, excel=excel)
+
+
+def write_cross(cross, long: bool, fmt: Format, fh, lang: str, no_headers: bool, excel: bool) -> None:
+    from forumcli.analyse.crosstab import LONG_HEADERS
+    from forumcli.render.output import json_array, write_markdown_table, write_rows
+
+    if fmt is Format.json:
+        if long:
+            for chunk in json_array(cross.long_json()):
+                fh.write(chunk)
+        else:
+            fh.write(json.dumps(cross.as_json(), ensure_ascii=False, indent=2) + "\n")
+    elif long:
+        write_rows(cross.long_rows(lang), LONG_HEADERS, fmt, fh, no_headers=no_headers, excel=excel)
+    elif fmt is Format.md:
+        headers = cross.wide_headers(lang)
+        write_markdown_table(cross.wide_rows(lang), headers, fh, right=range(1, len(headers)))
+    elif fmt is Format.table:
+        # the terminal is narrow: number the topic columns and list the labels below
+        headers = cross.wide_headers(lang)
+        topics = headers[1:-2]
+        write_rows(cross.wide_rows(lang), [headers[0], *map(str, range(1, len(topics) + 1)), *headers[-2:]], fmt, fh)
+        for n, label in enumerate(topics, start=1):
+            fh.write(f"{n:>3}  {label}\n")
+    else:
+        write_rows(cross.wide_rows(lang), cross.wide_headers(lang), fmt, fh, no_headers=no_headers, excel=excel)
+
+
+_XLSX_TALLY_HEADERS = {
+    "vi": ["Mục", "Mã", "Nhãn", "Số ý kiến", "Tỉ lệ"],
+    "en": ["Section", "Id", "Label", "Count", "Share"],
+}
+_XLSX_SECTIONS = {
+    "vi": {"topic": "Chủ đề", "kind": "Loại ý kiến", "total": "Tổng"},
+    "en": {"topic": "Topic", "kind": "Kind", "total": "Total"},
+}
+_XLSX_GROUP = {
+    "vi": {"file": "Tệp", "speaker": "Người phát biểu", "kind": "Loại ý kiến", "topic": "Chủ đề"},
+    "en": {"file": "File", "speaker": "Speaker", "kind": "Kind", "topic": "Topic"},
+}
+_XLSX_TAIL = {"vi": ["Tổng số ý kiến", "Không thuộc chủ đề nào"], "en": ["Total remarks", "No topic"]}
+_XLSX_LONG = {"vi": ["Chủ đề", "Số ý kiến"], "en": ["Topic", "Count"]}
+
+
+def write_tally_workbook(output: Path, counts, cross, long: bool, items, tagger, level: str, lang: str) -> None:
+    from forumcli.render.workbook import Sheet, remark_sheets, write_workbook
+
+    if cross is None:
+        sections = _XLSX_SECTIONS[lang]
+        rows = [[sections[r["section"]], r["id"], r["label"], r["count"], r["share"]] for r in counts.rows(lang)]
+        tally_sheet = Sheet(_XLSX_TALLY_HEADERS[lang], rows, percent_columns=frozenset({4}))
+    else:
+        group = _XLSX_GROUP[lang][cross.by.value]
+        if long:
+            tally_sheet = Sheet([group, *_XLSX_LONG[lang]], list(cross.long_rows(lang)))
+        else:
+            headers = [group, *cross.wide_headers(lang)[1:-2], *_XLSX_TAIL[lang]]
+            tally_sheet = Sheet(headers, list(cross.wide_rows(lang)))
+    remarks, untagged = remark_sheets(items, tagger, level=level, lang=lang)
+    try:
+        write_workbook(output, {"Tally": tally_sheet, "Remarks": remarks, "Untagged": untagged})
+    except OSError as e:
+        raise OutputError(str(output), f"cannot write: {e.strerror or e}") from None
+
+
