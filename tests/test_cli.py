@@ -283,7 +283,9 @@ def test_taxonomy_show(runner, mini_path):
 def test_version_and_help(runner):
     from forumcli import __version__
 
-    assert run(runner, "--version").stdout == f"forumcli {__version__}\n"
+    from forumcli.segment.files import version
+
+    assert run(runner, "--version").stdout == f"forumcli {__version__}\nunderthesea {version()}\nsegmenter fast CRF\n"
     out = run(runner, "--help").stdout
     for command in ("tag", "tally", "explain", "eval", "taxonomy"):
         assert command in out

@@ -45,9 +45,9 @@ def test_import_cli_does_not_import_underthesea():
 def test_direct_crf_gives_underthesea_words():
     from underthesea import word_tokenize
 
-    from forumcli.segment import loader as crf
+    from forumcli.segment import files
 
-    direct = crf.load()
+    direct = files.load()
     assert direct is not None
     for s in SENTENCES:
         assert direct(s) == word_tokenize(s)

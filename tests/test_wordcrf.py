@@ -10,11 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from forumcli.segment import loader as crf
-
+from forumcli.segment import crffile, crfmodel, fastcrf, files, tokens
 from forumcli.segment import words as segment
-
-from forumcli.segment import fastcrf as wordcrf
 from forumcli.text.normalize import nfc, norm, syllables
 from forumcli.match.tagger import Tagger
 from forumcli.taxonomy.load import load_taxonomy
@@ -38,22 +35,22 @@ TRICKY = [
 
 
 @pytest.fixture(scope="module")
-def model() -> wordcrf.Model:
-    m = wordcrf.model()
+def model() -> crfmodel.Model:
+    m = crfmodel.model()
     assert m is not None
     return m
 
 
 @pytest.fixture(scope="module")
-def reference() -> crf.Segmenter:
-    root = crf._package_dir()
+def reference() -> files.Segmenter:
+    root = files.package_dir()
     assert root is not None
-    return crf.Segmenter(root)
+    return files.Segmenter(root)
 
 
 def test_model_file_is_read_as_crfsuite():
-    root = crf._package_dir()
-    labels, state, trans = wordcrf.read_crfsuite(root / crf.MODEL / "models.bin")
+    root = files.package_dir()
+    labels, state, trans = crffile.read_crfsuite(root / files.MODEL / "models.bin")
     assert sorted(labels) == ["B-W", "I-W"]
     assert len(trans) == 2 and all(len(row) == 2 for row in trans)
     assert "T[-1,0].lower=kiến nghị" in state or any(a.startswith("T[0]=") for a in state)
@@ -61,7 +58,7 @@ def test_model_file_is_read_as_crfsuite():
 
 
 def _known(toks: list[str]) -> list[str]:
-    assert toks[:2] == [wordcrf.BOS_TOKEN] * 2 and toks[-2:] == [wordcrf.EOS_TOKEN] * 2
+    assert toks[:2] == [tokens.BOS_TOKEN] * 2 and toks[-2:] == [tokens.EOS_TOKEN] * 2
     return toks[2:-2]
 
 
@@ -70,7 +67,7 @@ def test_tokens_are_underthesea_tokens(model, reference, text):
     text = nfc(text)
     toks, tok_of = model.tokenizer.tokens(text, syllables(text))
     if "ð" in text:  # underthesea rewrites it to "đ": such a remark is left to underthesea
-        assert (toks, set(tok_of)) == ([wordcrf.BOS_TOKEN] * 2 + [wordcrf.UNKNOWN] + [wordcrf.EOS_TOKEN] * 2, {-1})
+        assert (toks, set(tok_of)) == ([tokens.BOS_TOKEN] * 2 + [tokens.UNKNOWN] + [tokens.EOS_TOKEN] * 2, {-1})
         return
     assert _known(toks) == reference.tokens(text)
     assert min(tok_of, default=0) >= 0
@@ -81,17 +78,17 @@ def test_attributes_and_labels_are_underthesea_cores(model, reference, text):
     toks = reference.tokens(nfc(text))
     features = reference.featurizer.process([[[t] for t in toks]])[0]
     tags = reference.tagger.tag(features)
-    padded = [wordcrf.BOS_TOKEN] * 2 + toks + [wordcrf.EOS_TOKEN] * 2
+    padded = [tokens.BOS_TOKEN] * 2 + toks + [tokens.EOS_TOKEN] * 2
     memo: dict = {}
     for p in range(len(toks)):
         assert model.attributes(toks, p) == features[p]
-        assert model.label(padded, p + 2, memo) == (wordcrf.I if tags[p] == "I-W" else wordcrf.B)
+        assert model.label(padded, p + 2, memo) == (crfmodel.I if tags[p] == "I-W" else crfmodel.B)
 
 
 @pytest.fixture(scope="module")
 def weights() -> dict[str, float]:
     """Each attribute's weight, I-W minus B-W, straight from underthesea's model file."""
-    labels, state, _ = wordcrf.read_crfsuite(crf._package_dir() / crf.MODEL / "models.bin")
+    labels, state, _ = crffile.read_crfsuite(files.package_dir() / files.MODEL / "models.bin")
     b, i = labels.index("B-W"), labels.index("I-W")
     return {a: w[i] - w[b] for a, w in state.items()}
 
@@ -99,7 +96,7 @@ def weights() -> dict[str, float]:
 @pytest.mark.parametrize("text", SAMPLE_LINES[:12] + TRICKY)
 def test_a_score_is_its_attributes_weights_added_in_order(model, reference, weights, text):
     toks = reference.tokens(nfc(text))
-    padded = [wordcrf.BOS_TOKEN] * 2 + toks + [wordcrf.EOS_TOKEN] * 2
+    padded = [tokens.BOS_TOKEN] * 2 + toks + [tokens.EOS_TOKEN] * 2
     for p in range(len(toks)):
         expected = sum(weights.get(a, 0.0) for a in model.attributes(toks, p))
         got = model.score(padded, p + 2)
@@ -118,7 +115,7 @@ def _full_boundaries(text: str) -> set[int]:
 def test_edges_are_those_of_whole_remark_segmentation(text):
     text = nfc(text)
     sy = syllables(text)
-    found, undecided = wordcrf.boundaries(text, sy, range(len(sy) + 1))
+    found, undecided = fastcrf.boundaries(crfmodel.model(), text, sy, range(len(sy) + 1))
     assert sorted(undecided) == ([] if "ð" not in text else list(range(1, len(sy))))
     assert found | set(segment.boundaries(text, sy, undecided, 3)) == _full_boundaries(text)
 
@@ -138,7 +135,7 @@ kinds:
 def test_a_glued_word_the_dictionary_lacks_does_not_hide_a_term(tmp_path):
     text = "kiến nghị nhân rộng mô hình tự quản"
     # underthesea glues the cue to the next syllable ...
-    assert crf.load()(text)[0] == "kiến nghị nhân"
+    assert files.load()(text)[0] == "kiến nghị nhân"
     # ... into a word its dictionary does not hold, so forumcli keeps the edge
     assert segment.unglue(["kiến nghị nhân", "rộng"]) == ["kiến", "nghị", "nhân", "rộng"]
     # kept: a name, a dictionary word, one in another tone placement ("hoà thuận" in the
@@ -167,48 +164,40 @@ GAPS = [" ", " ", " ", ", ", ". ", "; ", " (", ") ", ": ", " - ", "-", "/", "  "
 def test_any_text_gets_whole_remark_boundaries(pieces):
     text = nfc("".join(w + g for w, g in pieces))
     sy = syllables(text)
-    found, undecided = wordcrf.boundaries(text, sy, range(len(sy) + 1))
+    found, undecided = fastcrf.boundaries(crfmodel.model(), text, sy, range(len(sy) + 1))
     full = _full_boundaries(text)
     assert found <= full | set(undecided)
     assert {k for k in range(len(sy) + 1) if k not in undecided} & full == found
 
 
-def test_without_the_crf_model_edges_are_segmented_in_windows(monkeypatch, tmp_path):
-    # if underthesea's files cannot be read as expected, every edge goes to underthesea itself
-    monkeypatch.setattr(wordcrf, "_model", None)
+def test_without_the_crf_model_edges_are_segmented_in_windows():
+    # with no model every edge goes to underthesea itself
     text = nfc("kiến nghị nhân rộng mô hình, vấn đề an ninh tại TP.HCM")
     sy = syllables(text)
-    found, undecided = wordcrf.boundaries(text, sy, range(len(sy) + 1))
+    found, undecided = fastcrf.boundaries(None, text, sy, range(len(sy) + 1))
     assert found == {0, len(sy)} and sorted(undecided) == list(range(1, len(sy)))
-    path = tmp_path / "glue.yaml"
-    path.write_text(GLUE_TAXONOMY, encoding="utf-8")
-    tax = load_taxonomy(path)
-    assert Tagger(tax).tag(text) == Tagger(tax, window=None).tag(text)
-    # without the model's pair weights no glued word is taken apart: underthesea's words stand
-    assert segment.unglue(["kiến nghị nhân", "rộng"]) == ["kiến nghị nhân", "rộng"]
-    assert Tagger(tax).tag(text).topics == ("security",)
 
 
 def test_a_damaged_model_cache_is_read_again(monkeypatch, tmp_path):
     monkeypatch.setenv("FORUMCLI_CACHE_DIR", str(tmp_path))
-    root = crf._package_dir()
-    first = wordcrf._cached_data(root)
+    root = files.package_dir()
+    first = crffile.cached_data(root)
     (cached,) = tmp_path.glob("wordcrf-*.pickle")
     cached.write_bytes(b"not a pickle")
-    assert wordcrf._cached_data(root) == first
+    assert crffile.cached_data(root) == first
 
 
 def test_the_cache_holds_the_dictionary_as_forumcli_normalises_it(monkeypatch, tmp_path):
     # the dictionary's words that norm writes otherwise are found once, into the cache, not by
     # every process; a word as norm writes it is known exactly when some spelling of it is listed
     monkeypatch.setenv("FORUMCLI_CACHE_DIR", str(tmp_path))
-    data = wordcrf._cached_data(crf._package_dir())
+    data = crffile.cached_data(files.package_dir())
     words = data["dictionary"].split("\n")
     respelled = frozenset(data["respelled"].split("\n"))
-    assert respelled == wordcrf.respellings(words)
+    assert respelled == crffile.respellings(words)
     assert "hoà thuận" in words and "hòa thuận" in respelled and "hòa thuận" not in words
-    monkeypatch.setattr(wordcrf, "_model", False)
-    m = wordcrf.model()
+    monkeypatch.setattr(crfmodel, "_model", None)
+    m = crfmodel.model()
     assert m.respelled == respelled
     normalised = set(norm("\n".join(words)).split("\n"))
     candidates = set(words) | respelled | {w + " x" for w in words[:500]}

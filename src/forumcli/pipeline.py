@@ -26,7 +26,7 @@ from forumcli.taxonomy.load import load_taxonomy, resolve_taxonomy_path
 
 T = TypeVar("T")
 
-_COMPILED_BY = ("match/tagger.py", "text/normalize.py", "taxonomy/load.py", "segment/loader.py")
+_COMPILED_BY = ("match/tagger.py", "text/normalize.py", "taxonomy/load.py", "segment/files.py")
 # Below this many remarks one process is quicker than starting workers.
 AUTO_JOBS_FROM = 5000
 BATCH = 500  # remarks per task sent to a worker
@@ -36,11 +36,11 @@ IN_FLIGHT = 3  # tasks queued per worker
 
 
 def _cache_key(path: Path, data: bytes) -> str:
-    from forumcli.segment.loader import _package_dir
+    from forumcli.segment.files import package_dir
 
     h = hashlib.sha256(data)
     h.update(str(path).encode())
-    under = _package_dir()
+    under = package_dir()
     stamp = ""
     if under is not None:
         st = (under / "version.py").stat() if (under / "version.py").exists() else None
@@ -90,9 +90,9 @@ def _load_worker_state(path: str, tagger: Tagger | None = None) -> None:
         _worker_tagger, _worker_path = tagger, path
     elif _worker_path != path:
         _worker_tagger, _worker_path = compiled_tagger(path), path
-    from forumcli.segment.fastcrf import model  # noqa: PLC0415
+    from forumcli.segment.words import fast_model  # noqa: PLC0415
 
-    model()
+    fast_model()
     _settle_gc()
 
 

@@ -91,7 +91,7 @@ class SuggestResult:
 def stopwords() -> set[tuple[str, ...]]:
     """underthesea's Vietnamese stopwords and FORUM_STOPWORDS, as syllable keys."""
     words: list[str] = list(FORUM_STOPWORDS)
-    from forumcli.segment.loader import data_file
+    from forumcli.segment.files import data_file
 
     path = data_file("datasets", "stopwords", "stopwords.txt")
     if path is not None:

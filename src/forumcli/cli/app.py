@@ -30,14 +30,19 @@ app.add_typer(taxonomy_app, name="taxonomy")
 
 def _version(value: bool) -> None:
     if value:
+        from forumcli.segment import files, words
+
+        name, why = words.segmenter()
         print(f"forumcli {__version__}")
+        print(f"underthesea {files.version() or 'not installed'}")
+        print(f"segmenter {name}" + (f" ({why})" if why else ""))
         raise typer.Exit()
 
 
 @app.callback()
 def main_callback(
     version: Annotated[
-        bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and exit.")
+        bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the versions of forumcli and underthesea, the segmenter in use, and exit.")
     ] = False,
 ) -> None:
     """Tag and tally what citizens say at Vietnamese public forums against a YAML taxonomy."""

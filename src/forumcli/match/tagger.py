@@ -105,7 +105,7 @@ def dictionary_folds(wanted: set[str]) -> dict[str, set[str]]:
     """For each folded phrase in ``wanted``, the common words that fold to it: the
     entries of underthesea's Viet22K list of common Vietnamese words. (Its larger
     lists hold rare words such as "tính trạng", which would wrongly block "tình trạng".)"""
-    from forumcli.segment.loader import data_file
+    from forumcli.segment.files import data_file
 
     path = data_file("corpus", "data", "Viet22K.txt")
     out: dict[str, set[str]] = {}
@@ -338,7 +338,7 @@ class Tagger:
         """
         global _crf_boundaries
         if _crf_boundaries is None:
-            from forumcli.segment.fastcrf import boundaries as _crf_boundaries  # noqa: PLC0415 - lazy: it loads the CRF
+            from forumcli.segment.words import crf_boundaries as _crf_boundaries  # noqa: PLC0415 - lazy: it loads the CRF
         found, undecided = _crf_boundaries(text, sy, {k for i, j, e in cands if not e.ascii for k in (i, j)})
         if undecided:
             from forumcli.segment.words import boundaries  # noqa: PLC0415
@@ -438,7 +438,7 @@ _BREAK_RE = re.compile(r"[,;:!?()\[\]{}\"“”…|]|\.(?:\s|$)")
 
 
 _NOTHING = Tagged((), (), ())
-_crf_boundaries = None  # wordcrf.boundaries, imported on first use
+_crf_boundaries = None  # segment.words.crf_boundaries, imported on first use
 
 
 _SPAN = itemgetter(0, 1)  # a candidate's (start, end)

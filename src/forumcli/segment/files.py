@@ -1,4 +1,5 @@
-"""underthesea's word segmenter, loaded without importing underthesea.
+"""underthesea's installed files: where they are, which version, and its word segmenter
+loaded from them without importing underthesea.
 
 ``import underthesea`` costs about 0.6 s (it loads every pipeline, joblib and
 requests); its word segmenter is only a regex tokenizer, a token normaliser and
@@ -21,12 +22,15 @@ import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
+# The underthesea versions whose files forumcli reads directly (tested; the fast CRF is
+# still checked against underthesea.word_tokenize when it loads).
+TESTED = ((9, 5), (10, 0))  # >= 9.5, < 10
 MODEL = Path("pipeline") / "word_tokenize" / "models" / "ws_crf_vlsp2013_20230727"
 REGEX = Path("pipeline") / "word_tokenize" / "regex_tokenize.py"
 RULES = Path("pipeline") / "text_normalize" / "tn_rules_2023_07_14.bin"
 
 
-def _package_dir() -> Path | None:
+def package_dir() -> Path | None:
     """underthesea's installed folder, found without importing it (that costs 0.6 s)."""
     spec = importlib.util.find_spec("underthesea")
     if spec is None or not spec.submodule_search_locations:
@@ -34,16 +38,42 @@ def _package_dir() -> Path | None:
     return Path(next(iter(spec.submodule_search_locations)))
 
 
+def version() -> str | None:
+    """The installed underthesea's version, read without importing it."""
+    from importlib.metadata import PackageNotFoundError  # noqa: PLC0415
+    from importlib.metadata import version as dist_version  # noqa: PLC0415
+
+    try:
+        return dist_version("underthesea")
+    except PackageNotFoundError:
+        return None
+
+
+def version_problem() -> str | None:
+    """Why the installed underthesea is not one whose files forumcli reads directly, or None."""
+    v = version()
+    if v is None:
+        return "underthesea is not installed"
+    try:
+        got = tuple(int(x) for x in v.split(".")[:2])
+    except ValueError:
+        return f"underthesea {v}: cannot tell its version"
+    (lo, hi) = TESTED
+    if not lo <= got < hi:
+        return f"underthesea {v} is outside the tested range >={lo[0]}.{lo[1]},<{hi[0]}"
+    return None
+
+
 def data_file(*parts: str) -> Path | None:
     """A file shipped inside underthesea (a word list, a model), or None when it is not there."""
-    root = _package_dir()
+    root = package_dir()
     if root is None:
         return None
     path = root.joinpath(*parts)
     return path if path.is_file() else None
 
 
-def _patterns(source: str) -> re.Pattern[str]:
+def token_patterns(source: str) -> re.Pattern[str]:
     """underthesea's compiled token regex: its module-level assignments, run without its imports."""
     tree = ast.parse(source)
     body = [n for n in tree.body if isinstance(n, (ast.Assign, ast.AugAssign))]
@@ -66,7 +96,7 @@ class Segmenter:
     def __init__(self, root: Path):
         from underthesea_core import CRFFeaturizer, CRFTagger  # noqa: PLC0415
 
-        self.patterns = _patterns((root / REGEX).read_text(encoding="utf-8"))
+        self.patterns = token_patterns((root / REGEX).read_text(encoding="utf-8"))
         rules = _unpickle(root / RULES)
         self.character_map: dict[str, str] = dict(rules["character"])
         self.token_map: dict[str, str] = dict(rules["token"])
@@ -111,7 +141,7 @@ class Segmenter:
 
 def load() -> Callable[[str], list[str]] | None:
     """The direct segmenter, or None when underthesea's files cannot be used this way."""
-    root = _package_dir()
+    root = package_dir()
     if root is None:
         return None
     try:
@@ -120,9 +150,9 @@ def load() -> Callable[[str], list[str]] | None:
         return None
 
 
-def dictionary() -> set[str]:
+def dictionary_words() -> set[str]:
     """The word list the CRF model was trained with (its ``is_in_dict`` features); empty if unavailable."""
-    root = _package_dir()
+    root = package_dir()
     if root is None:
         return set()
     try:
