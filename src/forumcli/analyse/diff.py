@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import TextIO
 
 from forumcli.read.remarks import Remark
-from forumcli.match.tagger import Tagger
+from forumcli.match.tagger import Tagged, Tagger
 from forumcli.analyse.tally import NO_KIND, NO_TOPIC
 
 
@@ -94,8 +94,24 @@ def _union(a: Iterable[str], b: Iterable[str]) -> list[str]:
     return list(dict.fromkeys([*a, *b]))
 
 
-def diff_taxonomies(old: Tagger, new: Tagger, remarks: Iterable[Remark], *, level: str = "top") -> TaxonomyDiff:
-    """Tag every remark with both versions and collect the differences."""
+class TaggerPair:
+    """Two taggers as one: ``tag`` gives both versions' tags of a remark, so that the
+    tagging pipeline (batches, --jobs) tags every remark with both in one pass."""
+
+    def __init__(self, old: Tagger, new: Tagger):
+        self.old, self.new = old, new
+
+    def tag(self, text: str) -> tuple[Tagged, Tagged]:
+        return self.old.tag(text), self.new.tag(text)
+
+    def tag_many(self, texts: list[str]) -> list[tuple[Tagged, Tagged]]:
+        return list(zip(self.old.tag_many(texts), self.new.tag_many(texts)))
+
+
+def diff_taxonomies(
+    old: Tagger, new: Tagger, items: Iterable[tuple[Remark, tuple[Tagged, Tagged]]], *, level: str = "top"
+) -> TaxonomyDiff:
+    """Collect the differences between the tags of both versions (``TaggerPair``) of every remark."""
 
     def topic_ids(t: Tagger) -> list[str]:
         tax = t.taxonomy
@@ -104,9 +120,8 @@ def diff_taxonomies(old: Tagger, new: Tagger, remarks: Iterable[Remark], *, leve
     topics = Section(_union(topic_ids(old), topic_ids(new)) + [NO_TOPIC])
     kinds = Section(_union((k.id for k in old.taxonomy.kinds), (k.id for k in new.taxonomy.kinds)) + [NO_KIND])
     result = TaxonomyDiff(old.taxonomy.path, new.taxonomy.path, level, topics, kinds)
-    for remark in remarks:
+    for remark, (a, b) in items:
         result.total += 1
-        a, b = old.tag(remark.text), new.tag(remark.text)
         ch = Change(remark, old.roll_up(a.topics, level), new.roll_up(b.topics, level), a.kinds, b.kinds)
         topics.add(ch, ch.old_topics, ch.new_topics, NO_TOPIC)
         kinds.add(ch, ch.old_kinds, ch.new_kinds, NO_KIND)

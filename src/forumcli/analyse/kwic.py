@@ -18,7 +18,7 @@ from typing import TextIO
 
 from forumcli.text.normalize import term_key
 from forumcli.read.remarks import Remark
-from forumcli.match.tagger import Analysis, Tagger
+from forumcli.match.tagger import Analysis, Tagged, Tagger
 from forumcli.taxonomy.load import Examples, Kind, Phrase, Taxonomy
 
 HEADERS = ["source", "line", "left", "match", "right", "triggered"]
@@ -58,16 +58,15 @@ def context(text: str, start: int, end: int, width: int) -> tuple[str, str]:
 
 
 def find(
-    term: str, remarks: Iterable[Remark], tagger: Tagger, *, width: int = 5, finder: Tagger | None = None
+    term: str, items: Iterable[tuple[Remark, Tagged]], tagger: Tagger, *, width: int = 5, finder: Tagger | None = None
 ) -> Iterator[Hit]:
-    """Every occurrence of ``term`` in ``remarks``, in input order."""
+    """Every occurrence of ``term`` in the tagged remarks ``items``, in input order."""
     finder = finder or term_tagger(term)
     key = term_key(term)
-    for remark in remarks:
+    for remark, tagged in items:
         found = [m for m in finder.tag(remark.text).matches if m.id == "kwic"]
         if not found:
             continue
-        tagged = tagger.tag(remark.text)
         analysis: Analysis | None = None
         for occ in found:
             covering = [m for m in tagged.matches if m.start < occ.end and occ.start < m.end]

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from forumcli.text.normalize import term_key
 from forumcli.read.remarks import Remark
-from forumcli.match.tagger import Tagger
+from forumcli.match.tagger import Tagged, Tagger
 
 # Words of meeting minutes that say who spoke or that something was said, not
 # what about: never a topic term.
@@ -128,7 +128,7 @@ def _contains(key: tuple[str, ...], parts: set[tuple[str, ...]], maxlen: int) ->
 
 
 def suggest(
-    remarks: Iterable[Remark],
+    items: Iterable[tuple[Remark, Tagged]],
     tagger: Tagger,
     *,
     topic: str | None = None,
@@ -151,8 +151,7 @@ def suggest(
     outside: Counter[tuple[str, ...]] = Counter()
     example: dict[tuple[str, ...], Remark] = {}
     n_in = n_out = 0
-    for remark in remarks:
-        tagged = tagger.tag(remark.text)
+    for remark, tagged in items:
         if topic is None:
             in_group = not tagged.topics
         else:

@@ -9,13 +9,21 @@ from typing import Annotated, Optional
 
 import typer
 
-from forumcli.cli.common import err, handled_errors, load_tagger, read_inputs, report_skipped
+from forumcli.cli.common import (
+    err,
+    handled_errors,
+    load_tagger,
+    read_inputs,
+    report_skipped,
+    tag_stream,
+)
 from forumcli.cli.options import (
     ColumnOpt,
     DiffFormat,
     EncodingOpt,
     FieldOpt,
     InputFormatOpt,
+    JobsOpt,
     KwicFormat,
     Level,
     LevelOpt,
@@ -35,6 +43,7 @@ def kwic(
     width: WidthOpt = 5,
     fmt: Annotated[KwicFormat, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")] = KwicFormat.text,
     taxonomy: TaxonomyOpt = None,
+    jobs: JobsOpt = None,
     field: FieldOpt = "text",
     input_format: InputFormatOpt = None,
     encoding: EncodingOpt = None,
@@ -56,7 +65,7 @@ def kwic(
             paths, field=field, column=column, encoding=encoding, input_format=input_format, split=split,
             speakers=True, keep_going=False, stats=stats,
         ).remarks()
-        hits = find(term, remarks, tagger, width=width)
+        hits = find(term, tag_stream(remarks, tagger, taxonomy, jobs), tagger, width=width)
         n = 0
         if fmt is KwicFormat.text:
             n = write_text(hits, sys.stdout)
@@ -86,6 +95,7 @@ def suggest(
     min_count: Annotated[int, typer.Option("--min-count", min=1, help="Seen in at least this many remarks.")] = 2,
     fmt: Annotated[SuggestFormat, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")] = SuggestFormat.yaml,
     taxonomy: TaxonomyOpt = None,
+    jobs: JobsOpt = None,
     field: FieldOpt = "text",
     input_format: InputFormatOpt = None,
     encoding: EncodingOpt = None,
@@ -111,7 +121,8 @@ def suggest(
             paths, field=field, column=column, encoding=encoding, input_format=input_format, split=split,
             speakers=True, keep_going=False, stats=stats,
         ).remarks()
-        result = run_suggest(remarks, tagger, topic=topic, min_count=min_count, limit=limit)
+        result = run_suggest(tag_stream(remarks, tagger, taxonomy, jobs), tagger, topic=topic, min_count=min_count,
+                             limit=limit)
         if fmt is SuggestFormat.json:
             data = {
                 "topic": result.topic,
@@ -132,6 +143,7 @@ def diff(
     new: Annotated[Path, typer.Argument(help="The taxonomy after the edit.")],
     paths: PathsArg = None,
     level: LevelOpt = Level.top,
+    jobs: JobsOpt = None,
     examples: Annotated[int, typer.Option("--examples", "-e", min=0, help="Remarks shown per topic gained or lost.")] = 3,
     fmt: Annotated[DiffFormat, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")] = DiffFormat.text,
     field: FieldOpt = "text",
@@ -141,13 +153,10 @@ def diff(
     column: ColumnOpt = "text",
 ) -> None:
     """How the tally and each remark's tags change between two taxonomy versions."""
-    from forumcli.analyse.diff import diff_taxonomies, write_text
-    from forumcli.match.tagger import Tagger
-    from forumcli.taxonomy.load import load_taxonomy
+    from forumcli.analyse.diff import TaggerPair, diff_taxonomies, write_text
 
     with handled_errors():
-        before = Tagger(load_taxonomy(old))
-        after = Tagger(load_taxonomy(new))
+        before, after = load_tagger(old), load_tagger(new)
         from forumcli.read.remarks import ReadStats
 
         stats = ReadStats()
@@ -155,7 +164,8 @@ def diff(
             paths, field=field, column=column, encoding=encoding, input_format=input_format, split=split,
             speakers=True, keep_going=False, stats=stats,
         ).remarks()
-        result = diff_taxonomies(before, after, remarks, level=level.value)
+        result = diff_taxonomies(before, after, tag_stream(remarks, TaggerPair(before, after), old, jobs),
+                                 level=level.value)
         if fmt is DiffFormat.json:
             print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
         else:

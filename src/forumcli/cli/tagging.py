@@ -196,6 +196,7 @@ def report(
     date: Annotated[Optional[str], typer.Option("--date", help="Date shown (YYYY-MM-DD; default today).", show_default=False)] = None,
     lang: LangOpt = Lang.vi,
     taxonomy: TaxonomyOpt = None,
+    jobs: JobsOpt = None,
     field: FieldOpt = "text",
     input_format: InputFormatOpt = None,
     encoding: EncodingOpt = None,
@@ -219,7 +220,7 @@ def report(
             paths, field=field, column=column, encoding=encoding, input_format=input_format, split=split,
             speakers=speakers, keep_going=keep_going, stats=stats,
         )
-        pairs = [(r, tagger.tag(r.text)) for r in inputs.remarks()]  # the report keeps them all anyway
+        pairs = tag_stream(inputs.remarks(), tagger, taxonomy, jobs)
         doc = build_report(pairs, tagger, title=title, date=day, lang=lang.value, inputs=read_ok(inputs, stats))
         text = render_markdown(doc) if fmt is DocFormat.md else render_html(doc)
         with destination(output, newline=None) as fh:
