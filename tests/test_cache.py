@@ -2,6 +2,9 @@
 
 import os
 import time
+from pathlib import Path
+
+import pytest
 
 from forumcli import cache
 
@@ -37,3 +40,31 @@ def test_reading_an_entry_keeps_it(tmp_path, monkeypatch):
     assert cache.load(name) == [1, 2]  # used: its time is now
     cache.store("wordcrf-" + "e" * 32 + ".pickle", [3])
     assert cache.load(name) == [1, 2]
+
+
+@pytest.mark.parametrize(
+    ("platform", "env", "expected"),
+    [
+        ("linux", {"XDG_CACHE_HOME": "/x/cache"}, "/x/cache/forumcli"),
+        ("linux", {}, "{home}/.cache/forumcli"),
+        ("darwin", {}, "{home}/Library/Caches/forumcli"),
+        ("win32", {"LOCALAPPDATA": "/c/Users/lan/AppData/Local"}, "/c/Users/lan/AppData/Local/forumcli/Cache"),
+    ],
+)
+def test_the_cache_is_where_the_system_keeps_caches(monkeypatch, platform, env, expected):
+    from forumcli import cache
+
+    monkeypatch.delenv("FORUMCLI_CACHE_DIR")
+    for name in ("XDG_CACHE_HOME", "LOCALAPPDATA"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setattr(cache.sys, "platform", platform)
+    assert str(cache.cache_dir()) == expected.format(home=Path.home())
+
+
+def test_the_cache_folder_can_be_chosen(monkeypatch, tmp_path):
+    from forumcli import cache
+
+    monkeypatch.setenv("FORUMCLI_CACHE_DIR", str(tmp_path / "c"))
+    assert cache.cache_dir() == tmp_path / "c"

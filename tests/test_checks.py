@@ -101,12 +101,11 @@ def test_planted_faults_are_each_reported_exactly(runner, tmp_path):
     ]
 
 
-def test_quick_is_still_accepted(runner, tmp_path):
-    # --quick skipped a segmentation check that no longer exists; old scripts keep working
+def test_quick_is_gone(runner, tmp_path):
+    # --quick skipped a segmentation check that no longer exists: a usage error now
     p = _write(tmp_path, PLANTED)
-    quick = runner.invoke(app, ["taxonomy", "check", "--quick", str(p)])
-    full = runner.invoke(app, ["taxonomy", "check", str(p)])
-    assert (quick.exit_code, quick.stdout, quick.stderr) == (full.exit_code, full.stdout, full.stderr)
+    result = runner.invoke(app, ["taxonomy", "check", "--quick", str(p)])
+    assert result.exit_code == 2 and "No such option: --quick" in result.stderr
 
 
 NOTES_ONLY = """\
@@ -195,7 +194,7 @@ def test_match_example_of_a_parent_passes_through_its_child(tmp_path):
 
 
 def test_no_notes_hides_info_but_keeps_the_count(runner, mini_path):
-    result = runner.invoke(app, ["taxonomy", "check", str(mini_path), "--quick", "--no-notes"])
+    result = runner.invoke(app, ["taxonomy", "check", str(mini_path), "--no-notes"])
     assert result.exit_code == 0
     assert result.stderr == ""
     assert result.stdout.endswith(", 2 notes\n")

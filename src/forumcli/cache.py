@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import pickle
 import re
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -15,9 +16,17 @@ CACHE_ENV = "FORUMCLI_CACHE_DIR"
 
 
 def cache_dir() -> Path:
+    """FORUMCLI_CACHE_DIR, else the system's place for a user's caches (as platformdirs
+    gives it): %LOCALAPPDATA%\\forumcli\\Cache on Windows, ~/Library/Caches/forumcli on
+    macOS, $XDG_CACHE_HOME/forumcli (~/.cache/forumcli) elsewhere."""
     env = os.environ.get(CACHE_ENV)
     if env:
         return Path(env)
+    if sys.platform == "win32":
+        local = os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local"
+        return Path(local) / "forumcli" / "Cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "forumcli"
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "forumcli"
 

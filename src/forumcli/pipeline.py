@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import TypeVar
 
 from forumcli import __version__, cache
-from forumcli.read.remarks import Remark
 from forumcli.match.tagger import Tagged, Tagger
+from forumcli.read.remarks import Remark
 from forumcli.taxonomy.load import load_taxonomy, resolve_taxonomy_path
 
 T = TypeVar("T")

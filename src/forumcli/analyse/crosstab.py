@@ -11,10 +11,10 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
-
 from typing import TYPE_CHECKING
 
-from forumcli.analyse.tally import NO_KIND, NO_TOPIC, NONE_LABELS
+from forumcli.analyse.tally import NO_KIND, NO_TOPIC
+from forumcli.render.labels import NONE_LABELS, UNKNOWN_SPEAKER
 
 if TYPE_CHECKING:
     from forumcli.read.remarks import Remark
@@ -28,7 +28,6 @@ class By(str, Enum):
     topic = "topic"
 
 
-UNKNOWN = {"vi": "(không rõ)", "en": "(unknown)"}
 WIDE_TAIL = ("total", "untagged")
 LONG_HEADERS = ["group", "topic", "count"]
 
@@ -88,7 +87,7 @@ class CrossTab:
 
     def group_label(self, key: str | None, lang: str = "vi") -> str:
         if key is None:
-            return UNKNOWN[lang]
+            return UNKNOWN_SPEAKER[lang]
         if key == NO_TOPIC and self.by is By.topic:
             return NONE_LABELS[lang]["topic"]
         if key == NO_KIND and self.by is By.kind:

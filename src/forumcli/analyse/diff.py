@@ -8,9 +8,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from forumcli.read.remarks import Remark
-from forumcli.match.tagger import Tagged, Tagger
 from forumcli.analyse.tally import NO_KIND, NO_TOPIC
+from forumcli.match.tagger import Tagged, Tagger
+from forumcli.read.remarks import Remark
 
 
 @dataclass(frozen=True)

@@ -16,10 +16,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TextIO
 
-from forumcli.text.normalize import term_key
-from forumcli.read.remarks import Remark
 from forumcli.match.tagger import Analysis, Tagged, Tagger
+from forumcli.read.remarks import Remark
 from forumcli.taxonomy.load import Examples, Kind, Phrase, Taxonomy
+from forumcli.text.normalize import term_key
 
 HEADERS = ["source", "line", "left", "match", "right", "triggered"]
 

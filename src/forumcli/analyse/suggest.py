@@ -27,9 +27,10 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from forumcli.text.normalize import term_key
-from forumcli.read.remarks import Remark
 from forumcli.match.tagger import Tagged, Tagger
+from forumcli.read.remarks import Remark
+from forumcli.taxonomy.load import is_within
+from forumcli.text.normalize import term_key
 
 # Words of meeting minutes that say who spoke or that something was said, not
 # what about: never a topic term.
@@ -155,7 +156,7 @@ def suggest(
         if topic is None:
             in_group = not tagged.topics
         else:
-            in_group = any(t == topic or t.startswith(topic + ".") for t in tagged.topics)
+            in_group = any(is_within(t, topic) for t in tagged.topics)
         keys = candidates(tokenize(remark.text), skip_edge)
         if in_group:
             n_in += 1

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-
 from typing import TYPE_CHECKING
+
+from forumcli.render.labels import NONE_LABELS
 
 if TYPE_CHECKING:
     from forumcli.taxonomy.load import Taxonomy
@@ -101,10 +102,6 @@ class Tally:
         }
 
 
-NONE_LABELS = {
-    "vi": {"topic": "Không thuộc chủ đề nào", "kind": "Không rõ loại ý kiến", "total": "Tổng số ý kiến"},
-    "en": {"topic": "No topic", "kind": "No kind", "total": "Total remarks"},
-}
 
 
 def _lower_first(label: str) -> str:

@@ -95,7 +95,6 @@ def taxonomy_check(
     path: Annotated[Optional[Path], typer.Argument(help="Taxonomy file (default: the one in use).", show_default=False)] = None,
     taxonomy: TaxonomyOpt = None,
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors (exit 2).")] = False,
-    quick: Annotated[bool, typer.Option("--quick", hidden=True, help="No effect (kept for old scripts).")] = False,
     notes: Annotated[
         bool, typer.Option("--notes/--no-notes", help="Print the info notes (they are counted either way).")
     ] = True,
@@ -122,7 +121,7 @@ def taxonomy_check(
         n_terms = tax.term_count()
         where = resolve_taxonomy_path(path or taxonomy)
         failed = result.failed(strict)
-        bad = sum(1 for f in result.findings if f.severity == ERROR and "example of" in f.message)
+        bad = result.examples_failed
         n_kinds = len(tax.kinds)
         if fmt is ReportFormat.json:
             doc = {

@@ -33,6 +33,7 @@ from itertools import compress, count, islice
 from operator import itemgetter
 from typing import NamedTuple
 
+from forumcli.taxonomy.load import Taxonomy, is_within, iter_phrases
 from forumcli.text.normalize import (
     Syllables,
     fold,
@@ -44,7 +45,6 @@ from forumcli.text.normalize import (
     syllables_of_text,
     term_key,
 )
-from forumcli.taxonomy.load import Taxonomy, iter_phrases
 
 TERM, EXCLUDE, CUE, KIND_EXCLUDE = "term", "exclude", "cue", "kind_exclude"
 
@@ -475,7 +475,7 @@ def _trie(index: dict[tuple[str, ...], list[Entry]]) -> dict:
 
 def _kept_ancestor(topic_id: str, final: tuple[str, ...]) -> bool:
     # a parent's term still shows as evidence when its child is what the remark got
-    return any(f.startswith(topic_id + ".") for f in final)
+    return any(is_within(f, topic_id) and f != topic_id for f in final)
 
 
 def _set_verdict(analysis: Analysis, m: Match, verdict: str) -> None:

@@ -17,8 +17,8 @@ import io
 from collections.abc import Iterator
 from typing import BinaryIO, NamedTuple
 
-from forumcli.text.normalize import nfc
 from forumcli.errors import InputError
+from forumcli.text.normalize import nfc
 
 MAX_LINE = 16 * 1024 * 1024  # bytes (or characters) in one line, paragraph or cell
 

@@ -32,7 +32,6 @@ TEXT_SUFFIXES = {".txt", ".md", ".text", ""}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 TABLE_SUFFIXES = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".xlsx": "xlsx", ".xlsm": "xlsx"}
 DOCX_SUFFIXES = {".docx"}
-INPUT_FORMATS = ("txt", "md", "jsonl", "csv", "tsv", "xlsx", "docx")
 SUPPORTED = ".txt, .md, .jsonl, .docx, .csv, .tsv, .xlsx"
 MAX_REMARK = 50_000  # characters; a longer "remark" is not one, and would cost the tagger minutes
 

@@ -12,13 +12,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from enum import Enum
 from functools import lru_cache
 from pathlib import Path
-from typing import TextIO
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:  # annotations only: importing them here would slow `forumcli --help`
-    from forumcli.read.remarks import Remark
     from forumcli.match.tagger import Tagged
+    from forumcli.read.remarks import Remark
 
 
 class Format(str, Enum):

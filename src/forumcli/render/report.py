@@ -15,56 +15,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from forumcli.read.remarks import Remark
-from forumcli.match.tagger import TERM, Match, Tagged, Tagger
 from forumcli.analyse.tally import NO_KIND, NO_TOPIC, Tally
-
-TEXT = {
-    "vi": {
-        "title": "Báo cáo tổng hợp ý kiến",
-        "date": "Ngày lập",
-        "remarks": "Số ý kiến",
-        "speakers": "Số người phát biểu",
-        "not_recorded": "chưa ghi nhận",
-        "files": "Nguồn",
-        "by_topic": "Ý kiến theo chủ đề",
-        "by_kind": "Ý kiến theo loại",
-        "topic": "Chủ đề",
-        "kind": "Loại ý kiến",
-        "count": "Số ý kiến",
-        "share": "Tỉ lệ",
-        "no_topic": "Không thuộc chủ đề nào",
-        "no_kind": "Không rõ loại ý kiến",
-        "none_on": "Không có ý kiến về",
-        "speaker": "Người phát biểu",
-        "unknown": "không rõ",
-        "untagged": "Ý kiến không thuộc chủ đề nào",
-        "note": "Một ý kiến nêu nhiều chủ đề được tính ở mỗi chủ đề.",
-        "made_by": "Lập bằng forumcli",
-    },
-    "en": {
-        "title": "Summary of remarks",
-        "date": "Date",
-        "remarks": "Remarks",
-        "speakers": "Speakers",
-        "not_recorded": "not recorded",
-        "files": "Sources",
-        "by_topic": "Remarks by topic",
-        "by_kind": "Remarks by kind",
-        "topic": "Topic",
-        "kind": "Kind",
-        "count": "Remarks",
-        "share": "Share",
-        "no_topic": "No topic",
-        "no_kind": "No kind",
-        "none_on": "No remarks on",
-        "speaker": "Speaker",
-        "unknown": "unknown",
-        "untagged": "Remarks on no topic",
-        "note": "A remark on several topics counts under each.",
-        "made_by": "Made with forumcli",
-    },
-}
+from forumcli.match.tagger import TERM, Match, Tagged, Tagger
+from forumcli.read.remarks import Remark
+from forumcli.render.labels import REPORT as TEXT
 
 
 @dataclass(frozen=True)

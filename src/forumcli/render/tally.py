@@ -6,6 +6,13 @@ import json
 from pathlib import Path
 
 from forumcli.errors import OutputError
+from forumcli.render.labels import (
+    XLSX_GROUP,
+    XLSX_LONG,
+    XLSX_SECTIONS,
+    XLSX_TAIL,
+    XLSX_TALLY_HEADERS,
+)
 from forumcli.render.output import Format
 
 
@@ -55,35 +62,21 @@ def write_cross(cross, long: bool, fmt: Format, fh, lang: str, no_headers: bool,
         write_rows(cross.wide_rows(lang), cross.wide_headers(lang), fmt, fh, no_headers=no_headers, excel=excel)
 
 
-_XLSX_TALLY_HEADERS = {
-    "vi": ["Mục", "Mã", "Nhãn", "Số ý kiến", "Tỉ lệ"],
-    "en": ["Section", "Id", "Label", "Count", "Share"],
-}
-_XLSX_SECTIONS = {
-    "vi": {"topic": "Chủ đề", "kind": "Loại ý kiến", "total": "Tổng"},
-    "en": {"topic": "Topic", "kind": "Kind", "total": "Total"},
-}
-_XLSX_GROUP = {
-    "vi": {"file": "Tệp", "speaker": "Người phát biểu", "kind": "Loại ý kiến", "topic": "Chủ đề"},
-    "en": {"file": "File", "speaker": "Speaker", "kind": "Kind", "topic": "Topic"},
-}
-_XLSX_TAIL = {"vi": ["Tổng số ý kiến", "Không thuộc chủ đề nào"], "en": ["Total remarks", "No topic"]}
-_XLSX_LONG = {"vi": ["Chủ đề", "Số ý kiến"], "en": ["Topic", "Count"]}
 
 
 def write_tally_workbook(output: Path, counts, cross, long: bool, items, tagger, level: str, lang: str) -> None:
     from forumcli.render.workbook import Sheet, remark_sheets, write_workbook
 
     if cross is None:
-        sections = _XLSX_SECTIONS[lang]
+        sections = XLSX_SECTIONS[lang]
         rows = [[sections[r["section"]], r["id"], r["label"], r["count"], r["share"]] for r in counts.rows(lang)]
-        tally_sheet = Sheet(_XLSX_TALLY_HEADERS[lang], rows, percent_columns=frozenset({4}))
+        tally_sheet = Sheet(XLSX_TALLY_HEADERS[lang], rows, percent_columns=frozenset({4}))
     else:
-        group = _XLSX_GROUP[lang][cross.by.value]
+        group = XLSX_GROUP[lang][cross.by.value]
         if long:
-            tally_sheet = Sheet([group, *_XLSX_LONG[lang]], list(cross.long_rows(lang)))
+            tally_sheet = Sheet([group, *XLSX_LONG[lang]], list(cross.long_rows(lang)))
         else:
-            headers = [group, *cross.wide_headers(lang)[1:-2], *_XLSX_TAIL[lang]]
+            headers = [group, *cross.wide_headers(lang)[1:-2], *XLSX_TAIL[lang]]
             tally_sheet = Sheet(headers, list(cross.wide_rows(lang)))
     remarks, untagged = remark_sheets(items, tagger, level=level, lang=lang)
     try:

@@ -11,11 +11,11 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from forumcli.render.output import atomic_path
-from forumcli.read.remarks import Remark
 from forumcli.match.tagger import Tagged, Tagger
+from forumcli.read.remarks import Remark
+from forumcli.render.labels import UNKNOWN_SPEAKER
+from forumcli.render.output import atomic_path
 
-SHEETS = ("Tally", "Remarks", "Untagged")
 MAX_WIDTH = 60  # characters; wider text wraps
 HEADER_FILL = "DDEBF7"
 
@@ -42,7 +42,7 @@ def remark_sheets(
 ) -> tuple[Sheet, Sheet]:
     """The "Remarks" and "Untagged" sheets: topics rolled up to ``level``, as labels."""
     tax = tagger.taxonomy
-    unknown = "(không rõ)" if lang == "vi" else "(unknown)"
+    unknown = UNKNOWN_SPEAKER[lang]
     remarks: list[list[object]] = []
     untagged: list[list[object]] = []
     for remark, tagged in items:

@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from forumcli.taxonomy.load import Examples, Phrase, Taxonomy, is_within
 from forumcli.text.normalize import fold, is_punctuation_term, term_key
-from forumcli.taxonomy.load import Examples, Phrase, Taxonomy
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 
@@ -67,11 +67,7 @@ def fold_findings(tax: Taxonomy, tagger=None) -> list[Finding]:
 
 def _related(a: str, b: str) -> bool:
     """Same topic, or one is an ancestor of the other."""
-    return a == b or a.startswith(b + ".") or b.startswith(a + ".")
-
-
-def _is_or_under(topic_id: str, ancestor: str) -> bool:
-    return topic_id == ancestor or topic_id.startswith(ancestor + ".")
+    return is_within(a, b) or is_within(b, a)
 
 
 def _owners(tax: Taxonomy) -> Iterable[tuple[str, str, tuple[Phrase, ...], tuple[Phrase, ...], Examples]]:
@@ -103,7 +99,7 @@ def example_findings(tax: Taxonomy, tagger=None) -> tuple[list[Finding], int]:
                 run += 1
                 tagged = tagger.tag(p.text)
                 got = tagged.topics if what == "topic" else tagged.kinds
-                hits = [g for g in got if _is_or_under(g, oid)] if what == "topic" else [g for g in got if g == oid]
+                hits = [g for g in got if is_within(g, oid)] if what == "topic" else [g for g in got if g == oid]
                 if should and not hits:
                     why = _why_not(tagger, p.text, what, oid)
                     shown = ", ".join(got) or f"no {what}"
@@ -119,7 +115,7 @@ def example_findings(tax: Taxonomy, tagger=None) -> tuple[list[Finding], int]:
                 elif not should and hits:
                     by = []
                     for m in tagged.matches:
-                        if m.id in hits or (what == "topic" and _is_or_under(m.id, oid)):
+                        if m.id in hits or (what == "topic" and is_within(m.id, oid)):
                             by.append(m.term)
                     terms = ", ".join(f"'{t}'" for t in dict.fromkeys(by))
                     out.append(
@@ -141,7 +137,7 @@ def _why_not(tagger, text: str, what: str, oid: str) -> str:
     vetoes = ("exclude",) if what == "topic" else ("kind_exclude",)
 
     def mine(mid: str) -> bool:
-        return _is_or_under(mid, oid) if what == "topic" else mid == oid
+        return is_within(mid, oid) if what == "topic" else mid == oid
 
     reasons = []
     for m, verdict in sorted(a.candidates, key=lambda c: (c[0].start, c[0].end)):
@@ -151,7 +147,7 @@ def _why_not(tagger, text: str, what: str, oid: str) -> str:
             ex = [
                 c.term
                 for c, v in a.candidates
-                if c.role in vetoes and v == "kept" and _is_or_under(m.id, c.id)
+                if c.role in vetoes and v == "kept" and is_within(m.id, c.id)
             ]
             verdict += " " + ", ".join(f"'{e}'" for e in dict.fromkeys(ex))
         elif verdict == "overlapped by a longer match":
@@ -283,6 +279,7 @@ def self_veto_findings(tax: Taxonomy) -> list[Finding]:
 class CheckResult:
     findings: list[Finding]
     examples_run: int = 0
+    examples_failed: int = 0
 
     def count(self, severity: str) -> int:
         return sum(f.severity == severity for f in self.findings)
@@ -311,9 +308,5 @@ def run_checks(tax: Taxonomy, *, tagger=None) -> CheckResult:
     findings += failures
     rank = {ERROR: 0, WARNING: 1, INFO: 2}
     findings.sort(key=lambda f: (f.line, rank[f.severity]))
-    return CheckResult(findings, run)
+    return CheckResult(findings, run, len(failures))
 
-
-def check_taxonomy(tax: Taxonomy, *, tagger=None) -> list[Finding]:
-    """Errors, warnings and notes about a taxonomy that loaded without errors."""
-    return run_checks(tax, tagger=tagger).findings

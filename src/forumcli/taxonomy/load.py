@@ -97,9 +97,6 @@ class Taxonomy:
     def topic(self, topic_id: str) -> Topic:
         return self._by_id[topic_id]
 
-    def kind(self, kind_id: str) -> Kind:
-        return next(k for k in self.kinds if k.id == kind_id)
-
     @property
     def top_topics(self) -> tuple[Topic, ...]:
         return tuple(t for t in self.topics if t.parent is None)
@@ -122,6 +119,11 @@ class Taxonomy:
 
 
 # --------------------------------------------------------------------------- loading
+
+
+def is_within(topic_id: str, ancestor: str) -> bool:
+    """``topic_id`` is ``ancestor`` or one of its descendants ("urban_order.traffic" is within "urban_order")."""
+    return topic_id == ancestor or topic_id.startswith(ancestor + ".")
 
 
 def default_taxonomy_path() -> Path:

@@ -16,7 +16,6 @@ from typing import NamedTuple
 
 from forumcli.text.normalize import fold
 
-
 # The speaker grammar is matched against the text folded to ASCII letters (``fold``
 # maps each Vietnamese letter to one ASCII letter, so offsets stay those of the text):
 # a small pattern, quick to compile, instead of a class of every variant of each letter.
@@ -30,7 +29,6 @@ def _loose(word: str) -> str:
     return "(?i:" + "".join(r"\s+" if c == " " else re.escape(c) for c in word) + ")"
 
 
-SPLITS = ("line", "paragraph", "sentence", "item")
 
 # Honorifics that open a speaker prefix, written without diacritics.
 _HONORIFICS = (
