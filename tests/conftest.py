@@ -1,4 +1,4 @@
-"""Shared fixtures. Tests never need ../shared: they use tests/fixtures."""
+"""Shared fixtures. Tests need nothing outside the repository: they use tests/fixtures."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""issue 6: `taxonomy check` runs examples as tests and finds terms that cannot work.
+"""`taxonomy check` runs examples as tests and finds terms that cannot work.
 Every check is planted in a small taxonomy written to tmp_path; messages are exact."""
 
 from __future__ import annotations

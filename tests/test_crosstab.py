@@ -1,4 +1,4 @@
-"""issue 5: tally --by file|speaker|kind|topic cross-tabs, --long, --excel."""
+"""tally --by file|speaker|kind|topic cross-tabs, --long, --excel."""
 
 from __future__ import annotations
 

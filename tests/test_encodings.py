@@ -1,4 +1,4 @@
-"""Issue 3: encodings, NUL bytes, binary and empty files, limits."""
+"""Encodings, NUL bytes, binary and empty files, limits."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""issue 6: kwic, explain --context, suggest, diff and eval's confusions / --errors-only,
+"""kwic, explain --context, suggest, diff and eval's confusions / --errors-only,
 on small planted corpora; outputs are exact."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Issue 3: nothing lost, nothing invented, no traceback: read -> tag -> tally invariants."""
+"""Nothing lost, nothing invented, no traceback: read -> tag -> tally invariants."""
 
 from __future__ import annotations
 

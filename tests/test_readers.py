@@ -1,4 +1,4 @@
-"""Issue 3: every input format, folders, stdin, and nothing lost on bad input."""
+"""Every input format, folders, stdin, and nothing lost on bad input."""
 
 from __future__ import annotations
 

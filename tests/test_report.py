@@ -1,4 +1,4 @@
-"""issue 5: forumcli report (HTML and Markdown) without a browser."""
+"""forumcli report (HTML and Markdown) without a browser."""
 
 from __future__ import annotations
 

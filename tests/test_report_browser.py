@@ -1,4 +1,4 @@
-"""issue 5: the HTML report rendered by a real browser (headless Chromium).
+"""The HTML report rendered by a real browser (headless Chromium).
 
 The page has no JavaScript, so Chromium's ``--dump-dom`` (the DOM after
 rendering) is enough to query it; no WebDriver needed. Skipped only when no

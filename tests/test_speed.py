@@ -1,4 +1,4 @@
-"""Issue 4 (speed): windowed segmentation, the direct CRF, the pipeline, --jobs, lazy imports."""
+"""Windowed segmentation, the direct CRF, the pipeline, --jobs, lazy imports."""
 
 from __future__ import annotations
 

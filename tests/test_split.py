@@ -1,4 +1,4 @@
-"""Issue 3: splitting text into remarks, speaker prefixes."""
+"""Splitting text into remarks, speaker prefixes."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""issue 5: tally -o counts.xlsx, reopened with openpyxl and checked cell by cell."""
+"""tally -o counts.xlsx, reopened with openpyxl and checked cell by cell."""
 
 from __future__ import annotations
 

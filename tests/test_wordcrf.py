@@ -1,4 +1,4 @@
-"""Issue 4: underthesea's CRF evaluated at single edges (wordcrf) gives what whole-remark
+"""underthesea's CRF evaluated at single edges (segment/fastcrf.py) gives what whole-remark
 segmentation gives. Everything is compared with underthesea itself: its tokenizer, its
 featurizer and tagger (underthesea_core), and word_tokenize."""
 

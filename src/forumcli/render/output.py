@@ -166,7 +166,7 @@ TAG_HEADERS = ["source", "line", "id", "speaker", "place", "text", "topics", "ki
 
 
 def tagged_record(remark: Remark, tagged: Tagged) -> dict[str, object]:
-    """The JSONL record of one remark (the schema documented in the README)."""
+    """The JSONL record of one remark (the schema documented in docs/input.md)."""
     rec: dict[str, object] = {"source": remark.source, "line": remark.line}
     if remark.id is not None:
         rec["id"] = remark.id
