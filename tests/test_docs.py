@@ -1,6 +1,7 @@
 """The documents: docs/cli.md is the real --help of every command, the README stays a short
 user's document (that it names every command is tested in test_cli.py), relative links lead to
-files that exist, and no document, source or test refers to tracker numbers.
+files that exist, the outputs they show are what the commands print, and no document, source or
+test refers to tracker numbers.
 
 After changing an option or a help text, regenerate the reference with
 ``FORUMCLI_REGEN_DOCS=1 python -m pytest tests/test_docs.py`` and review the diff.
@@ -8,6 +9,8 @@ After changing an option or a help text, regenerate the reference with
 
 import os
 import re
+import shlex
+from itertools import pairwise
 
 import pytest
 from conftest import ROOT
@@ -74,3 +77,45 @@ def test_no_tracker_numbers():
             if pattern.search(line)
         ]
     assert hits == []
+
+
+def examples(doc) -> list[tuple[str, str]]:
+    """The ``$ forumcli …`` lines of a document's code blocks with the output shown under them,
+    leaving out those that pipe, write a file or read one the document only describes."""
+    found, lines, inside = [], [], False
+    for line in doc.read_text(encoding="utf-8").splitlines():
+        if line.lstrip().startswith("```"):
+            if inside:
+                found += _commands(lines)
+            inside, lines = not inside, []
+        elif inside:
+            lines.append(line)
+    return found
+
+
+def _commands(lines: list[str]) -> list[tuple[str, str]]:
+    starts = [i for i, line in enumerate(lines) if line.startswith("$ ")] + [len(lines)]
+    out = []
+    for i, j in pairwise(starts):
+        command, body = lines[i][2:], lines[i + 1 : j]
+        while command.endswith("\\") and body:
+            command = command[:-1] + body.pop(0).strip()
+        skip = ("|", " -o ", "--version", "labelled.jsonl", "my-categories", "mini-v2", "y-kien", "bad.txt")
+        if command.startswith("forumcli ") and not any(s in command for s in skip):
+            out.append((command, "\n".join(body).strip("\n")))
+    return out
+
+
+DOC_EXAMPLES = [(doc, command, shown) for doc in DOCUMENTS for command, shown in examples(doc)]
+
+
+@pytest.mark.parametrize(
+    ("doc", "command", "shown"), DOC_EXAMPLES, ids=[f"{d.name}: {c[9:40]}" for d, c, _ in DOC_EXAMPLES]
+)
+def test_documented_output_is_real(runner, monkeypatch, doc, command, shown):
+    """Each example prints what the document shows: stdout and stderr, in the order a terminal
+    shows them (messages come before or after the data)."""
+    monkeypatch.chdir(ROOT)
+    result = runner.invoke(app, shlex.split(command)[1:])
+    out, err = result.stdout.strip("\n"), result.stderr.strip("\n")
+    assert shown in {"\n".join(filter(None, (out, err))), "\n".join(filter(None, (err, out)))}
