@@ -223,3 +223,12 @@ def test_kwic_reads_legacy_encodings_and_checks_inputs_first(runner, mini_path, 
     good = runner.invoke(app, ["kwic", "lô đề", str(old), "-t", str(mini_path), "--encoding", "cp1258"])
     assert good.exit_code == 0, good.stderr
     assert "lô đề" in good.stdout
+
+
+def test_diff_short_e_is_the_encoding_as_everywhere_else(runner, mini_path, tmp_path):
+    # -e is --encoding on every reading command; diff's --examples has no short form
+    notes = tmp_path / "n.txt"
+    notes.write_bytes("Đề nghị xử lý lấn chiếm vỉa hè\n".encode("utf-16-le"))
+    result = runner.invoke(app, ["diff", str(mini_path), str(mini_path), str(notes), "-e", "utf-16-le", "--examples", "2"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith(f"{mini_path} -> {mini_path}: 1 remarks, 0 tagged differently\n")

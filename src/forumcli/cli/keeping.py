@@ -144,7 +144,7 @@ def diff(
     paths: PathsArg = None,
     level: LevelOpt = Level.top,
     jobs: JobsOpt = None,
-    examples: Annotated[int, typer.Option("--examples", "-e", min=0, help="Remarks shown per topic gained or lost.")] = 3,
+    examples: Annotated[int, typer.Option("--examples", min=0, help="Remarks shown per topic gained or lost.")] = 3,
     fmt: Annotated[DiffFormat, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")] = DiffFormat.text,
     field: FieldOpt = "text",
     input_format: InputFormatOpt = None,
