@@ -9,7 +9,7 @@ from forumcli.cli.app import app
 from conftest import FIXTURES, ROOT, subprocess_env
 
 NOTES_JSONL = [
-    {"source": "notes.txt", "line": 1, "text": "BIÊN BẢN HỌP TỔ DÂN PHỐ", "topics": [], "kinds": [], "matches": []},
+    {"source": "notes.txt", "line": 1, "text": "Họp tổ dân phố số 7, quý III", "topics": [], "kinds": [], "matches": []},
     {
         "source": "notes.txt", "line": 3, "text": "Bà con phản ánh tình trạng lấn chiếm vỉa hè để buôn bán.",
         "topics": ["urban_order"], "kinds": ["complaint"],
@@ -50,7 +50,7 @@ NOTES_JSONL = [
 
 TAG_CSV = """\
 source,line,id,speaker,place,text,topics,kinds,terms
-notes.txt,1,,,,BIÊN BẢN HỌP TỔ DÂN PHỐ,,,
+notes.txt,1,,,,"Họp tổ dân phố số 7, quý III",,,
 notes.txt,3,,,,Bà con phản ánh tình trạng lấn chiếm vỉa hè để buôn bán.,urban_order,complaint,phản ánh;tình trạng;lấn chiếm vỉa hè
 notes.txt,4,,,,Đề nghị tăng cường tuyên truyền PCCC cho các hộ kinh doanh.,fire,proposal,đề nghị;pccc
 notes.txt,5,,,,"Vấn đề lô đề, ma tuý vẫn còn; khi nào thì xử lý?",drugs_gambling,question,lô đề;ma túy;khi nào;?
@@ -119,7 +119,7 @@ def test_tag_jsonl(runner, in_fixtures):
 def test_tag_csv_and_tsv(runner, in_fixtures):
     assert run(runner, "tag", "notes.txt", "-t", "mini.yaml", "-f", "csv").stdout == TAG_CSV
     tsv = run(runner, "tag", "notes.txt", "-t", "mini.yaml", "-f", "tsv", "--no-headers").stdout
-    assert tsv.splitlines()[0] == "notes.txt\t1\t\t\t\tBIÊN BẢN HỌP TỔ DÂN PHỐ\t\t\t"
+    assert tsv.splitlines()[0] == "notes.txt\t1\t\t\t\tHọp tổ dân phố số 7, quý III\t\t\t"
     assert len(tsv.splitlines()) == 6
 
 

@@ -55,6 +55,7 @@ class Remark(NamedTuple):
     speaker: str | None = None
     place: str | None = None
     fields: dict[str, object] | None = None
+    role: str | None = None  # with all blocks asked for: "remark", "header", "reply", ... (see read.structure)
 
 
 @dataclass
@@ -64,6 +65,8 @@ class ReadStats:
     files: int = 0
     failed: list[str] = field(default_factory=list)  # "PATH:LINE: message" of each input left out
     notes: list[str] = field(default_factory=list)  # what was not read, and why (a worksheet without the column)
+    blocks: int = 0  # blocks of minutes read by the structure pass
+    left_out: dict[str, int] = field(default_factory=dict)  # of those, the ones that are not remarks, by role
 
 
 def strip_bullet(line: str) -> str:
@@ -87,6 +90,8 @@ class ReadOptions:
     input_format: str | None = None  # None: by extension (stdin: txt)
     split: str | None = None  # None: line for text and Word, the whole cell for rows
     speakers: bool = True  # take "Ông A (TDP 5):" prefixes apart
+    structure: str = "auto"  # auto: whole minutes (.txt, .md, .docx) are read by their structure; none: line by line
+    all_blocks: bool = False  # also give the blocks that are not remarks, each with its role
 
 
 @dataclass
@@ -302,13 +307,53 @@ def read_stream(
     column: str = "text",
     split: str | None = None,
     speakers: bool = True,
+    structure: str = "auto",
+    all_blocks: bool = False,
 ) -> Iterator[Remark]:
     """The remarks of one open binary stream in format ``fmt``."""
     stats = stats if stats is not None else ReadStats()
-    opts = ReadOptions(field_name=field_name, column=column, encoding=encoding, split=split, speakers=speakers)
-    blocks, split = _blocks(stream, source, fmt, opts, stats.notes)
+    opts = ReadOptions(field_name=field_name, column=column, encoding=encoding, split=split, speakers=speakers,
+                       structure=structure, all_blocks=all_blocks)
+    from forumcli.read import minutes
+
+    lines = None
+    if structure == "auto" and fmt in minutes.STRUCTURED and split in (None, "line"):
+        parts, lines = minutes.parts_of(stream, source, fmt, encoding=encoding, speakers=speakers)
+        if parts is not None:
+            yield from _part_remarks(parts, source, opts, stats)
+            return
+    if lines is not None:
+        blocks, split = _text_blocks(lines, split or "line", source), split or "line"
+    else:
+        blocks, split = _blocks(stream, source, fmt, opts, stats.notes)
     for block in blocks:
         yield from _block_remarks(block, source, split, opts, stats)
+
+
+def _part_remarks(parts, source: str, opts: ReadOptions, stats: ReadStats) -> Iterator[Remark]:
+    """The remarks of the parts of a Biên bản; with ``all_blocks``, every other block too."""
+    from forumcli.read import minutes
+
+    stats.blocks += len(parts)
+    for role, n in minutes.left_out(parts).items():
+        stats.left_out[role] = stats.left_out.get(role, 0) + n
+    for part in parts:
+        line = part.unit.line
+        role = part.role if opts.all_blocks else None
+        if part.role != "remark":
+            if opts.all_blocks:
+                yield Remark(source, line, part.unit.text, role=role, fields={"why": part.why})
+            continue
+        for said in part.remarks:
+            text = said.text.strip()
+            if not text:
+                stats.skipped += 1
+                continue
+            if len(text) > MAX_REMARK:
+                raise InputError(source, f"remark too long ({len(text)} characters; the limit is {MAX_REMARK})", line)
+            stats.remarks += 1
+            fields = {"why": part.why} if opts.all_blocks else None
+            yield Remark(source, line, text, speaker=said.speaker, place=said.place, fields=fields, role=role)
 
 
 def _blocks(stream: BinaryIO, source: str, fmt: str, opts: ReadOptions, notes: list[str] | None = None
@@ -431,6 +476,7 @@ def _read_source(stream: BinaryIO, source: Source, opts: ReadOptions, stats: Rea
         yield from read_stream(
             stream, source.name, fmt=source.fmt, field_name=opts.field_name, encoding=opts.encoding,
             stats=stats, column=opts.column, split=opts.split, speakers=opts.speakers,
+            structure=opts.structure, all_blocks=opts.all_blocks,
         )
     except OSError as e:  # a read error: the disk, a network share, a file truncated under us
         raise InputError(source.name, f"cannot read: {e.strerror or e}") from None

@@ -1,0 +1,56 @@
+"""Whole minutes to remarks: the units of a .txt, .md or .docx file go through the structure
+pass; when it recognises a Biên bản, its remarks (and, on request, every other block with its
+role) are what is read. Otherwise the reader goes on line by line as it always has.
+
+A text file is looked at for its first lines only before deciding, so a long list of
+one-remark lines is still streamed.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from typing import BinaryIO
+
+from forumcli.read import cues, formats
+from forumcli.read.structure import classify
+from forumcli.read.units import Part, docx_units, text_units
+
+STRUCTURED = ("txt", "md", "docx")
+_LOOK = 80  # lines of a text file looked at before deciding that it is a list of remarks
+
+
+def parts_of(stream: BinaryIO, source: str, fmt: str, *, encoding: str | None, speakers: bool
+             ) -> tuple[list[Part] | None, Iterator[tuple[int, str]] | None]:
+    """(parts, None) for minutes; (None, the text lines) for a text file that is not; (None, None)
+    for a Word document that is not (the caller reads it again from the start)."""
+    if fmt == "docx":
+        units = list(docx_units(stream, source))
+        parts = classify(units, speakers=speakers)
+        if parts is None:
+            stream.seek(0)
+        return parts, None
+    lines = formats.text_lines(stream, source, encoding)
+    head = list(itertools.islice(lines, _LOOK))
+    if not any(_promising(t) for _, t in head):
+        return None, itertools.chain(head, lines)
+    everything = head + list(lines)
+    parts = classify(text_units(everything), speakers=speakers)
+    return parts, (iter(everything) if parts is None else None)
+
+
+def _promising(text: str) -> bool:
+    """A line that a Biên bản has and a list of remarks has not (a cheap first look)."""
+    k = cues.key(text)
+    return bool(k) and (cues.is_title(text) or "cong hoa xa hoi chu nghia" in k or k.startswith(
+        ("thoi gian:", "dia diem:", "thanh phan", "chu tri:", "thu ky:", "i. ", "ii. ", "# ", "## "))
+        or (k.endswith(":") and cues.section_of(k) is not None and len(k.split()) <= 10))
+
+
+def left_out(parts: list[Part]) -> dict[str, int]:
+    """How many blocks of each role are not remarks."""
+    counts: dict[str, int] = {}
+    for part in parts:
+        if part.role != "remark":
+            counts[part.role] = counts.get(part.role, 0) + 1
+    return counts
