@@ -174,6 +174,6 @@ def column_of(cell: str) -> str | None:
     if not k or len(k) > 40:
         return None
     for kind, words in COLUMNS:
-        if any(k == w or k.startswith(w + " ") or k.startswith(w + ",") for w in words):
+        if any(k == w or k.startswith((w + " ", w + ",")) for w in words):
             return kind
     return None

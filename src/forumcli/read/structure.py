@@ -198,7 +198,7 @@ def _sibling(u: Unit, kind: str, stack: list[_Section]) -> bool:
 
 def _label(body: str) -> tuple[str, str]:
     """ "Kết luận: Đ/c …" -> ("Kết luận", "Đ/c …"); no label: ("", body)."""
-    m = re.match(r"^([^:]{1,40}):\s*(.*)$", body, re.S)
+    m = re.match(r"^([^:]{1,40}):\s*(.*)$", body, re.DOTALL)
     if not m or len(m.group(1).split()) > 8:
         return "", body
     return m.group(1).strip(), m.group(2).strip()
@@ -274,9 +274,9 @@ def _speaker(body: str):
         found = split_speaker(m.group(1) + ": :")
         if found is not None:
             found = found._replace(rest=body[m.end(1):].strip())
-    if found is not None and found.place is None and (m := _PAREN_PLACE.match(found.name)):
-        if _PLACE_RE.fullmatch(m.group(2).strip()):
-            found = found._replace(name=m.group(1), place=m.group(2).strip())
+    m = _PAREN_PLACE.match(found.name) if found is not None and found.place is None else None
+    if m and _PLACE_RE.fullmatch(m.group(2).strip()):
+        found = found._replace(name=m.group(1), place=m.group(2).strip())
     return found
 
 

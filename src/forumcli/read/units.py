@@ -104,7 +104,7 @@ def docx_units(stream: BinaryIO, source: str) -> Iterator[Unit]:
     table cells included."""
     import zipfile
 
-    import docx  # noqa: PLC0415 - lazy on purpose
+    import docx
     from docx.opc.exceptions import PackageNotFoundError
 
     from forumcli.read.remarks import InputError
@@ -118,7 +118,7 @@ def docx_units(stream: BinaryIO, source: str) -> Iterator[Unit]:
 
 
 def _children(parent, document, state) -> Iterator[Unit]:
-    from docx.oxml.ns import qn  # noqa: PLC0415
+    from docx.oxml.ns import qn
 
     for child in parent.iterchildren():
         if child.tag == qn("w:p"):
@@ -156,7 +156,7 @@ def _paragraph(p, document, n: int) -> Unit | None:
 
 
 def _list_level(p, para) -> int | None:
-    from docx.oxml.ns import qn  # noqa: PLC0415
+    from docx.oxml.ns import qn
 
     ppr = p.pPr
     num = ppr.find(qn("w:numPr")) if ppr is not None else None
@@ -179,7 +179,7 @@ def _list_level(p, para) -> int | None:
 
 
 def _outline_level(p) -> int | None:
-    from docx.oxml.ns import qn  # noqa: PLC0415
+    from docx.oxml.ns import qn
 
     ppr = p.pPr
     lvl = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
@@ -193,7 +193,7 @@ def _outline_level(p) -> int | None:
 
 
 def _table(tbl, document, state) -> Iterator[Unit]:
-    from docx.oxml.ns import qn  # noqa: PLC0415
+    from docx.oxml.ns import qn
     from docx.table import Table
 
     state["tables"] += 1
