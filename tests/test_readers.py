@@ -58,6 +58,24 @@ def test_docx_paragraphs_tables_and_lists_in_document_order(runner, mini_path, t
     ]
 
 
+def test_docx_line_by_line_with_structure_none(runner, mini_path, tmp_path):
+    doc = make_docx(tmp_path / "bien-ban.docx")
+    result = runner.invoke(app, ["tag", str(doc), "-t", str(mini_path), "--structure", "none"])
+    assert short(records(result)) == [
+        (1, None, None, "BIÊN BẢN HỌP TỔ DÂN PHỐ 5", []),
+        (3, "Ông Nguyễn Văn An", "TDP 5", "phản ánh tình trạng lấn chiếm vỉa hè.", ["urban_order"]),
+        (4, None, None, "Bà con đề nghị tăng cường PCCC", ["fire"]),
+        (5, None, None, "Khi nào xử lý lô đề?", ["drugs_gambling"]),
+        (6, None, None, "STT", []),
+        (7, None, None, "Nội dung", []),
+        (9, "Bà Trần Thị Bình", "tổ dân phố 3", "karaoke ồn ào", ["urban_order"]),
+        (10, "Cử tri Lê Văn Cường", None, "phản ánh: cháy chợ", ["fire"]),
+        (11, None, None, "Đường ngập nước.", []),
+        (11, None, None, "Mưa to thì ngập.", []),
+    ]
+    assert result.stderr == "skipped: 1 empty remark (only a bullet or number)\n"
+
+
 def test_docx_paragraph_split_keeps_a_paragraph_whole(mini_path, tmp_path):
     doc = make_docx(tmp_path / "b.docx")
     texts = [r.text for r in read_remarks([str(doc)], split="paragraph")]

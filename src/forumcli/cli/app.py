@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from forumcli import __version__
-from forumcli.cli import keeping, tagging, taxonomy
+from forumcli.cli import keeping, outline, tagging, taxonomy
 
 app = typer.Typer(
     name="forumcli",
@@ -51,6 +51,7 @@ def main_callback(
 app.command()(tagging.tag)
 app.command()(tagging.tally)
 app.command()(tagging.report)
+app.command()(outline.outline)
 app.command()(taxonomy.explain)
 app.command("eval")(taxonomy.eval_)
 taxonomy_app.command("show")(taxonomy.taxonomy_show)

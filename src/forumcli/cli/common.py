@@ -51,13 +51,15 @@ def stdin_or_paths(paths: list[str] | None) -> list[str]:
     return ["-"]
 
 
-def read_inputs(paths, *, field, column, encoding, input_format, split, speakers, keep_going, stats):
+def read_inputs(paths, *, field, column, encoding, input_format, split, speakers, keep_going, stats,
+                structure=None, all_blocks=False):
     """Expand and check every input now, before any output is written."""
     from forumcli.read.remarks import ReadOptions, prepare_inputs
 
     options = ReadOptions(
         field_name=field, column=column, encoding=encoding, input_format=input_format and input_format.value,
-        split=split and split.value, speakers=speakers,
+        split=split and split.value, speakers=speakers, structure=structure.value if structure else "auto",
+        all_blocks=all_blocks,
     )
     return prepare_inputs(stdin_or_paths(paths), options=options, stats=stats, keep_going=keep_going)
 
@@ -162,5 +164,10 @@ def report_skipped(stats: ReadStats) -> None:
         err(f"skipped: {stats.skipped} empty remark{'s' if stats.skipped != 1 else ''} (only a bullet or number)")
     for note in stats.notes:
         err(f"skipped: {note}")
+    if stats.left_out:
+        n = sum(stats.left_out.values())
+        roles = ", ".join(f"{role} {count}" for role, count in sorted(stats.left_out.items(), key=lambda rc: -rc[1]))
+        err(f"left out: {n} of {stats.blocks} blocks of minutes are not remarks ({roles}); "
+            "'forumcli outline FILE' shows each block with its role")
 
 

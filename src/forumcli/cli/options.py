@@ -115,6 +115,22 @@ ColumnOpt = Annotated[str, typer.Option("--column", help="CSV/TSV/XLSX input: th
 KeepGoingOpt = Annotated[
     bool, typer.Option("--keep-going", help="Skip unreadable inputs (listed on stderr, exit 1) instead of stopping first.")
 ]
+class Structure(str, Enum):
+    auto = "auto"
+    none = "none"
+
+
+StructureOpt = Annotated[
+    Structure,
+    typer.Option(
+        "--structure", case_sensitive=False,
+        help="auto: whole minutes (.txt, .md, .docx) are read by their structure, and only the citizens' "
+        "opinions are remarks; none: every line is a remark.",
+    ),
+]
+AllBlocksOpt = Annotated[
+    bool, typer.Option("--all-blocks", help="Minutes: also write the blocks that are not remarks, each with its role.")
+]
 SpeakersOpt = Annotated[
     bool, typer.Option("--speakers/--no-speakers", help="Take 'Ông A (TDP 5):' prefixes apart into speaker and place.")
 ]

@@ -36,8 +36,11 @@ from forumcli.cli.options import (
     NoHeadersOpt,
     OutputOpt,
     PathsArg,
+    AllBlocksOpt,
     SpeakersOpt,
     SplitOpt,
+    Structure,
+    StructureOpt,
     TagFormat,
     TallyFormat,
     TaxonomyOpt,
@@ -59,6 +62,8 @@ def tag(
     split: SplitOpt = None,
     column: ColumnOpt = "text",
     speakers: SpeakersOpt = True,
+    structure: StructureOpt = Structure.auto,
+    all_blocks: AllBlocksOpt = False,
     keep_going: KeepGoingOpt = False,
 ) -> None:
     """Tag every remark with topics and kinds, one record per remark, in input order."""
@@ -74,7 +79,7 @@ def tag(
             out_fmt = format_for_path(str(output), Format.jsonl)
         remarks = read_inputs(
             paths, field=field, column=column, encoding=encoding, input_format=input_format, split=split,
-            speakers=speakers, keep_going=keep_going, stats=stats,
+            speakers=speakers, keep_going=keep_going, stats=stats, structure=structure, all_blocks=all_blocks,
         ).remarks()
         if out_fmt is Format.jsonl:
             # each line is rendered where its remark is tagged (in the workers with --jobs)
@@ -87,7 +92,7 @@ def tag(
         else:
             items = tag_stream(remarks, tagger, taxonomy, jobs)
             with destination(output) as fh:
-                write_tagged(items, out_fmt, fh, no_headers=no_headers)
+                write_tagged(items, out_fmt, fh, no_headers=no_headers, roles=all_blocks)
         report_skipped(stats)
         report_failed(stats)
 
@@ -121,6 +126,7 @@ def tally(
     split: SplitOpt = None,
     column: ColumnOpt = "text",
     speakers: SpeakersOpt = True,
+    structure: StructureOpt = Structure.auto,
     keep_going: KeepGoingOpt = False,
 ) -> None:
     """Count remarks per topic and per kind (a remark with two topics counts in both)."""
@@ -150,7 +156,7 @@ def tally(
         items = []
         remarks = read_inputs(
             paths, field=field, column=column, encoding=encoding, input_format=input_format, split=split,
-            speakers=speakers, keep_going=keep_going, stats=stats,
+            speakers=speakers, keep_going=keep_going, stats=stats, structure=structure,
         ).remarks()
         for remark, tagged in tag_stream(remarks, tagger, taxonomy, jobs):
             topics = tagger.roll_up(tagged.topics, level.value)
@@ -203,6 +209,7 @@ def report(
     split: SplitOpt = None,
     column: ColumnOpt = "text",
     speakers: SpeakersOpt = True,
+    structure: StructureOpt = Structure.auto,
     keep_going: KeepGoingOpt = False,
 ) -> None:
     """Write the meeting report: counts, bar charts of topics and kinds, the remarks by topic (one HTML file, or Markdown)."""
@@ -218,7 +225,7 @@ def report(
         stats = ReadStats()
         inputs = read_inputs(
             paths, field=field, column=column, encoding=encoding, input_format=input_format, split=split,
-            speakers=speakers, keep_going=keep_going, stats=stats,
+            speakers=speakers, keep_going=keep_going, stats=stats, structure=structure,
         )
         pairs = tag_stream(inputs.remarks(), tagger, taxonomy, jobs)
         doc = build_report(pairs, tagger, title=title, date=day, lang=lang.value, inputs=read_ok(inputs, stats))

@@ -54,3 +54,28 @@ def left_out(parts: list[Part]) -> dict[str, int]:
         if part.role != "remark":
             counts[part.role] = counts.get(part.role, 0) + 1
     return counts
+
+
+OUTLINE_HEADERS = ["source", "line", "role", "speaker", "place", "text", "why"]
+_LINE_BY_LINE = "read line by line: no Biên bản structure recognised"
+
+
+def outline_rows(remarks) -> Iterator[list[object]]:
+    """One row per block read with ``all_blocks`` (a summary line: one per remark it gives),
+    with its role and why; input without minutes structure: every line a remark."""
+    for r in remarks:
+        why = (r.fields or {}).get("why") if r.role is not None else _LINE_BY_LINE
+        yield [r.source, r.line, r.role or "remark", r.speaker, r.place, r.text, why]
+
+
+def outline_text(rows) -> Iterator[str]:
+    """The rows as a clerk reads them: the file's name, then a line per block: its line, its role,
+    its text on one line, and why (a remark: who said it)."""
+    source = None
+    for src, line, role, speaker, place, text, why in rows:
+        if src != source:
+            source = src
+            yield f"{src}\n"
+        who = f" ({', '.join(x for x in (speaker, place) if x)})" if speaker or place else ""
+        flat = " ".join(str(text).split())
+        yield f"{line:>6}  {role:<10}  {flat}{who}  [{why}]\n"

@@ -174,16 +174,28 @@ def tagged_record(remark: Remark, tagged: Tagged) -> dict[str, object]:
         rec["speaker"] = remark.speaker
     if remark.place is not None:
         rec["place"] = remark.place
+    if remark.role is not None:
+        rec["role"] = remark.role
     rec["text"] = remark.text
-    rec["topics"] = list(tagged.topics)
-    rec["kinds"] = list(tagged.kinds)
-    rec["matches"] = [m.as_dict() for m in tagged.matches]
+    if not left_out(remark):
+        rec["topics"] = list(tagged.topics)
+        rec["kinds"] = list(tagged.kinds)
+        rec["matches"] = [m.as_dict() for m in tagged.matches]
+    else:  # a block of minutes that is not a remark: shown, not counted
+        rec["topics"], rec["kinds"], rec["matches"] = [], [], []
     if remark.fields:
         rec["fields"] = remark.fields
     return rec
 
 
+def left_out(remark: Remark) -> bool:
+    """A block of minutes given with its role that is not a remark (``tag --all-blocks``)."""
+    return remark.role is not None and remark.role != "remark"
+
+
 def tagged_row(remark: Remark, tagged: Tagged) -> list[object]:
+    if left_out(remark):
+        return [remark.source, remark.line, remark.id, remark.speaker, remark.place, remark.text, "", "", ""]
     return [
         remark.source,
         remark.line,
@@ -245,8 +257,10 @@ def write_encoded(chunks: Iterable[tuple[int, bytes]], file: TextIO) -> None:
 
 
 def write_tagged(
-    items: Iterable[tuple[Remark, Tagged]], fmt: Format, file: TextIO, *, no_headers: bool = False
+    items: Iterable[tuple[Remark, Tagged]], fmt: Format, file: TextIO, *, no_headers: bool = False, roles: bool = False
 ) -> None:
+    """Tagged remarks in ``fmt``; with ``roles``, CSV, TSV and the table get a last column with
+    each block's role (JSON has a "role" key whenever a remark has one)."""
     if fmt is Format.jsonl:
         for remark, tagged in items:
             file.write(jsonl_line(remark, tagged))
@@ -254,7 +268,9 @@ def write_tagged(
         for chunk in json_array(tagged_record(r, t) for r, t in items):
             file.write(chunk)
     elif fmt is Format.table:
-        rows = ([r.source, r.line, r.text, ", ".join(t.topics), ", ".join(t.kinds)] for r, t in items)
-        write_rows(rows, ["source", "line", "text", "topics", "kinds"], fmt, file)
+        rows = ([r.source, r.line, r.text, "" if left_out(r) else ", ".join(t.topics),
+                 "" if left_out(r) else ", ".join(t.kinds), *([r.role] if roles else [])] for r, t in items)
+        write_rows(rows, ["source", "line", "text", "topics", "kinds", *(["role"] if roles else [])], fmt, file)
     else:
-        write_rows((tagged_row(r, t) for r, t in items), TAG_HEADERS, fmt, file, no_headers=no_headers)
+        rows = ([*tagged_row(r, t), *([r.role] if roles else [])] for r, t in items)
+        write_rows(rows, [*TAG_HEADERS, *(["role"] if roles else [])], fmt, file, no_headers=no_headers)

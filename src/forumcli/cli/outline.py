@@ -1,0 +1,63 @@
+"""The outline command: every block of the minutes with the role the structure pass gave it."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from forumcli.cli.common import (
+    destination,
+    handled_errors,
+    read_inputs,
+    report_failed,
+    report_skipped,
+)
+from forumcli.cli.options import (
+    EncodingOpt,
+    InputFormatOpt,
+    KeepGoingOpt,
+    NoHeadersOpt,
+    OutputOpt,
+    PathsArg,
+    SpeakersOpt,
+    Structure,
+    StructureOpt,
+    TagFormat,
+)
+from forumcli.render.output import Format, format_for_path
+
+
+def outline(
+    paths: PathsArg = None,
+    fmt: Annotated[TagFormat, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")] = TagFormat.table,
+    output: OutputOpt = None,
+    input_format: InputFormatOpt = None,
+    no_headers: NoHeadersOpt = False,
+    encoding: EncodingOpt = None,
+    speakers: SpeakersOpt = True,
+    structure: StructureOpt = Structure.auto,
+    keep_going: KeepGoingOpt = False,
+) -> None:
+    """Show every block of the minutes with its role (header, meta, heading, narrative, remark,
+    reply, conclusion, closing, signature) and why: what is counted, and what is left out."""
+    from forumcli.read.minutes import OUTLINE_HEADERS, outline_rows, outline_text
+    from forumcli.read.remarks import ReadStats
+    from forumcli.render.output import write_rows
+
+    with handled_errors():
+        stats = ReadStats()
+        out_fmt = Format(fmt.value)
+        if output is not None and fmt is TagFormat.table:
+            out_fmt = format_for_path(str(output), Format.table)
+        remarks = read_inputs(
+            paths, field="text", column="text", encoding=encoding, input_format=input_format, split=None,
+            speakers=speakers, keep_going=keep_going, stats=stats, structure=structure, all_blocks=True,
+        ).remarks()
+        with destination(output) as fh:
+            if out_fmt is Format.table:  # one line per block: a table's columns would be too narrow
+                fh.writelines(outline_text(outline_rows(remarks)))
+            else:
+                write_rows(outline_rows(remarks), OUTLINE_HEADERS, out_fmt, fh, no_headers=no_headers)
+        report_skipped(stats)
+        report_failed(stats)
