@@ -48,11 +48,15 @@ _SIGNATURE = re.compile(
 _OFFICIAL = re.compile(
     r"^(?:d/c|dc\.|dong chi|(?:thieu|trung|thuong|dai)\s+(?:uy|ta|tuong))\b"
 )
+# "Ông A - Chủ tịch UBND phường:": a post after the name. Posts of a village or a residential
+# group (trưởng thôn, tổ trưởng, bí thư chi bộ) are the people's own: they are not officials.
 _ROLE_AFTER_NAME = re.compile(
-    r"^[^:]{2,60}?\s[-–]\s*(?:pho\s+|nguyen\s+)?(?:chu tich|bi thu|truong|giam doc|can bo|cong chuc|dai bieu"
-    r"|to truong|doi truong|chi huy|lanh dao|thu truong|uy vien|thuong truc|chanh|ky thu|canh sat|cong an)"
+    r"^[^:]{2,60}?\s[-–]\s*(?:pho\s+|nguyen\s+)?(?:chu tich|bi thu (?!chi bo)"
+    r"|truong (?!thon|khu|xom|ap|ban|to|khoi|cum|bon|lang)|giam doc|can bo|cong chuc|dai bieu|doi truong"
+    r"|chi huy|lanh dao|thu truong|uy vien|thuong truc|chanh|canh sat|cong an)"
 )
-_REPLY_VERB = re.compile(r"^(?:[^:]{0,80}\s)?(?:tiep thu|giai dap|giai trinh|tra loi|tiep thu,? giai dap)\b")
+# "Đồng chí Trưởng Công an phường tiếp thu, giải đáp: …": an answer announced before its colon.
+_REPLY_VERB = re.compile(r"^[^:]{0,80}\b(?:tiep thu|giai dap|giai trinh|tra loi)\b[^:]{0,40}:")
 # Fields of a citizen's block at a reception day.
 FIELDS = (
     ("reply", ("y kien cua chu tich", "y kien cua lanh dao", "y kien cua nguoi chu tri", "y kien giai quyet",
@@ -77,7 +81,9 @@ COLUMNS = (
 )
 # A speaker cell that names no one: "Nhiều cử tri", "Một số hộ dân".
 _NOBODY = re.compile(r"^(?:nhieu|mot so|cac|dai dien|toan the|tap the)\b")
-_COUNTED = re.compile(r"\b\d+\s+(?:y kien|luot|cu tri|nguoi|noi dung|kien nghi)\b")
+_COUNTED = re.compile(r"\b\d+\s+(?:y kien|luot|kien nghi|noi dung)\b")
+# a point that proposes or complains is a remark even when it is short and numbered
+_ASKS = re.compile(r"^(?:kien nghi|de nghi|phan anh|de xuat|hoi|to cao|khieu nai|to giac)\b(?!\s+cua)")
 _SUMMARY = re.compile(r"(?:van de|noi dung|linh vuc|y kien|kien nghi)[^:]{0,40}:\s*\S")
 _ROMAN = re.compile(r"^([IVXLC]{1,6})[.)]\s+")
 _ARABIC = re.compile(r"^(\d{1,2})(?:\.\d{1,2})*[.)]\s*(?!\d)")
@@ -144,6 +150,11 @@ def is_official(text: str) -> bool:
     """ "Đ/c …", "Đồng chí …", "Thiếu tá …", "Ông X - Chủ tịch UBND phường: …", "… tiếp thu, giải đáp". """
     k = key(text)
     return bool(_OFFICIAL.match(k) or _ROLE_AFTER_NAME.match(k) or _REPLY_VERB.match(k[:120]))
+
+
+def asks(text: str) -> bool:
+    """ "Kiến nghị sửa đường", "Đề nghị …": a point that asks, not a title."""
+    return bool(_ASKS.match(key(text)))
 
 
 def is_nobody(name: str) -> bool:

@@ -81,10 +81,12 @@ def classify(units: Sequence[Unit], *, speakers: bool = True) -> list[Part] | No
             else:
                 parts.append(Part(u, "heading", f"section title ({_section_name(stack[-1].kind)})"))
             continue
-        if _sibling(u, kind, stack):  # "4. …" after a section opened by "3. …": the next point of the agenda
-            stack.pop()
+        at = _sibling(u, kind, stack)
+        if at is not None:  # "4. …" after a section opened by "3. …": the next point of the agenda
+            level = stack[at].level
+            del stack[at:]
             own = cues.section_of(body[:160]) or ("narrative" if has_opinions else None)
-            stack.append(_Section(own, stack[-1].level + 1 if stack else 1, kind, u.indent))
+            stack.append(_Section(own, level, kind, u.indent))
             carrier = None
             section = own
             if section != "opinions" and section is not None:
@@ -113,13 +115,21 @@ def classify(units: Sequence[Unit], *, speakers: bool = True) -> list[Part] | No
 
 
 def _recognised(units: Sequence[Unit]) -> bool:
-    """A Biên bản: its title or motto, or at least two titled sections or particulars."""
+    """A Biên bản: its title or motto, or at least two of: particulars ("Thời gian:", "Chủ trì:"),
+    section titles numbered in Roman, set in a Word heading style or in capitals. Numbered points
+    alone are not enough: a numbered list of remarks has them too."""
     head = units[:40]
     if any(cues.is_title(u.text) or "cong hoa xa hoi chu nghia" in cues.key(u.text) for u in head):
         return True
-    signs = sum(1 for u in units[:200] if _title_kind(u) is not None or cues.key(u.text).startswith(
-        ("thoi gian:", "dia diem:", "thanh phan", "chu tri:", "thu ky:")))
-    return signs >= 2
+
+    def sign(u: Unit) -> bool:
+        if cues.key(u.text).startswith(("thoi gian:", "dia diem:", "thanh phan", "chu tri:", "thu ky:")):
+            return True
+        kind, body = cues.marker(u.text)
+        title = _title(u, kind, body)
+        return title is not None and title[1] not in ("arabic", "letter") and cues.section_of(body) is not None
+
+    return sum(1 for u in units[:200] if sign(u)) >= 2
 
 
 def _header_end(units: Sequence[Unit]) -> int:
@@ -176,13 +186,14 @@ def _title(u: Unit, kind: str, body: str) -> tuple[int, str] | None:
         return (1 if kind == "roman" else 2), kind  # "5. Kết luận: Đ/c … kết luận, …"
     titled = short and body.rstrip().endswith(":") and cues.section_of(body) is not None
     if titled and not kind and len(words) <= 8:
-        return 2, "label"  # "Thành phần tham dự:", "Ý kiến cử tri:"
+        return 9, "label"  # "Thành phần tham dự:", "Ý kiến cử tri:": a part of the section it is in
     if not short or split_speaker(body) or (cues.is_official(body) and not titled):
         return None
     if kind == "roman":
         return 1, kind
     if kind in ("arabic", "letter"):
-        if body.rstrip().endswith(":") or cues.section_of(body) or (u.bold and u.bold.strip(" :") == u.text.strip(" :")):
+        plain_title = len(words) <= 6 and cues.section_of(body) is not None and not cues.asks(body)
+        if body.rstrip().endswith(":") or plain_title or (u.bold and u.bold.strip(" :") == u.text.strip(" :")):
             return (2 if kind == "arabic" else 3), kind
         return None
     if not kind and (body.isupper() or (u.bold and len(u.bold) >= len(u.text.strip()) - 1)) and len(words) <= 10:
@@ -190,10 +201,19 @@ def _title(u: Unit, kind: str, body: str) -> tuple[int, str] | None:
     return None
 
 
-def _sibling(u: Unit, kind: str, stack: list[_Section]) -> bool:
-    """A numbered point at the same numbering and indent as the title that opened the section."""
-    return bool(stack) and kind in ("roman", "arabic", "letter") and stack[-1].style == kind and (
-        abs(u.indent - stack[-1].indent) <= 1) and u.list_level is None
+def _sibling(u: Unit, kind: str, stack: list[_Section]) -> int | None:
+    """Where in the stack is the section whose title is numbered as this point is (same numbering,
+    same indent): the point is the next one of the agenda. Titles by label ("Ý kiến cử tri:")
+    are looked through."""
+    if kind not in ("roman", "arabic", "letter") or u.list_level is not None:
+        return None
+    for at in range(len(stack) - 1, -1, -1):
+        if stack[at].style == "label":
+            continue
+        if stack[at].style == kind and abs(u.indent - stack[at].indent) <= 1:
+            return at
+        return None
+    return None
 
 
 def _label(body: str) -> tuple[str, str]:

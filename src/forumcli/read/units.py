@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from typing import BinaryIO, NamedTuple
 
 from forumcli.text.normalize import nfc
+from forumcli.text.split import split_speaker
 
 
 class Unit(NamedTuple):
@@ -82,15 +83,15 @@ def text_units(lines: Iterable[tuple[int, str]]) -> list[Unit]:
 
 
 def _continues(prev: str, text: str, width: int) -> bool:
-    if len(prev) < width - 20 or _WIDE_GAP.search(prev.strip()) or _WIDE_GAP.search(text.strip()):
+    if len(prev) < width - 12 or _WIDE_GAP.search(prev.strip()) or _WIDE_GAP.search(text.strip()):
         return False
     if _OPENS_RE.match(text):
         return False
     label = _LABEL_RE.match(text)
-    if label and len(label.group().split()) <= 4:
+    if label and len(label.group().split()) <= 4 and text.strip()[:1].isupper():
         return False
     body = text.strip()
-    if body.isupper():  # a heading
+    if body.isupper() or split_speaker(body):  # a heading; a speaker opens a remark of their own
         return False
     return body[:1].islower() or not prev.rstrip().endswith((".", ":", ";", "!", "?"))
 
