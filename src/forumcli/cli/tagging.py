@@ -22,6 +22,7 @@ from forumcli.cli.common import (
     with_progress,
 )
 from forumcli.cli.options import (
+    AllBlocksOpt,
     ColumnOpt,
     DocFormat,
     EncodingOpt,
@@ -36,7 +37,6 @@ from forumcli.cli.options import (
     NoHeadersOpt,
     OutputOpt,
     PathsArg,
-    AllBlocksOpt,
     SpeakersOpt,
     SplitOpt,
     Structure,
