@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from forumcli.read import cues, formats
-from forumcli.read.structure import classify
-from forumcli.read.units import Part, docx_units, text_units
+from forumcli.read.structure import classify, is_sign, opens_minutes
+from forumcli.read.units import Part, Unit, docx_units, text_units
 
 STRUCTURED = ("txt", "md", "docx")
 _LOOK = 80  # lines of a text file looked at before deciding that it is a list of remarks
@@ -40,11 +40,8 @@ def parts_of(stream: BinaryIO, source: str, fmt: str, *, encoding: str | None, s
 
 
 def _promising(text: str) -> bool:
-    """A line that a Biên bản has and a list of remarks has not (a cheap first look)."""
-    k = cues.key(text)
-    return bool(k) and (cues.is_title(text) or "cong hoa xa hoi chu nghia" in k or k.startswith(
-        ("thoi gian:", "dia diem:", "thanh phan", "chu tri:", "thu ky:", "i. ", "ii. ", "# ", "## "))
-        or (k.endswith(":") and cues.section_of(k) is not None and len(k.split()) <= 10))
+    """A line that a Biên bản has and a list of remarks has not (what ``classify`` looks for)."""
+    return bool(text.strip()) and (opens_minutes(text) or is_sign(Unit(0, text.strip())))
 
 
 def left_out(parts: list[Part]) -> dict[str, int]:

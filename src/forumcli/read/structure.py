@@ -118,18 +118,23 @@ def _recognised(units: Sequence[Unit]) -> bool:
     """A Biên bản: its title or motto, or at least two of: particulars ("Thời gian:", "Chủ trì:"),
     section titles numbered in Roman, set in a Word heading style or in capitals. Numbered points
     alone are not enough: a numbered list of remarks has them too."""
-    head = units[:40]
-    if any(cues.is_title(u.text) or "cong hoa xa hoi chu nghia" in cues.key(u.text) for u in head):
+    if any(opens_minutes(u.text) for u in units[:40]):
         return True
+    return sum(1 for u in units[:200] if is_sign(u)) >= 2
 
-    def sign(u: Unit) -> bool:
-        if cues.key(u.text).startswith(("thoi gian:", "dia diem:", "thanh phan", "chu tri:", "thu ky:")):
-            return True
-        kind, body = cues.marker(u.text)
-        title = _title(u, kind, body)
-        return title is not None and title[1] not in ("arabic", "letter") and cues.section_of(body) is not None
 
-    return sum(1 for u in units[:200] if sign(u)) >= 2
+def opens_minutes(text: str) -> bool:
+    """The title "BIÊN BẢN" or the national motto."""
+    return cues.is_title(text) or "cong hoa xa hoi chu nghia" in cues.key(text)
+
+
+def is_sign(u: Unit) -> bool:
+    """A particular ("Thời gian:") or a section title not numbered in Arabic or by letter."""
+    if cues.key(u.text).startswith(("thoi gian:", "dia diem:", "thanh phan", "chu tri:", "thu ky:")):
+        return True
+    kind, body = cues.marker(u.text)
+    title = _title(u, kind, body)
+    return title is not None and title[1] not in ("arabic", "letter") and cues.section_of(body) is not None
 
 
 def _header_end(units: Sequence[Unit]) -> int:
