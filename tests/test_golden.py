@@ -1,4 +1,4 @@
-"""Golden files: each samples/*.txt tagged and tallied with the bundled taxonomy.
+"""Golden files: each samples/*.txt and *.docx tagged and tallied with the bundled taxonomy.
 
 Regenerate after a deliberate change to the taxonomy or the matcher with
 ``FORUMCLI_REGEN_GOLDEN=1 python -m pytest tests/test_golden.py`` and review the diff.
@@ -13,7 +13,7 @@ from forumcli.cli.app import app
 
 from conftest import ROOT
 
-SAMPLES = sorted((ROOT / "samples").glob("*.txt"))
+SAMPLES = sorted([*(ROOT / "samples").glob("*.txt"), *(ROOT / "samples").glob("*.docx")])
 GOLDEN = Path(__file__).parent / "golden"
 REGEN = os.environ.get("FORUMCLI_REGEN_GOLDEN") == "1"
 

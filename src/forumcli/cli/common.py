@@ -159,12 +159,13 @@ def destination(output: Path | None, *, newline: str | None = ""):
             raise OutputError(str(output), f"cannot write: {e.strerror or e}") from None
 
 
-def report_skipped(stats: ReadStats) -> None:
+def report_skipped(stats: ReadStats, *, left_out: bool = False) -> None:
+    """Say on stderr what was read but not counted; with ``left_out``, the blocks of minutes that are not remarks."""
     if stats.skipped:
         err(f"skipped: {stats.skipped} empty remark{'s' if stats.skipped != 1 else ''} (only a bullet or number)")
     for note in stats.notes:
         err(f"skipped: {note}")
-    if stats.left_out:
+    if left_out and stats.left_out:
         n = sum(stats.left_out.values())
         roles = ", ".join(f"{role} {count}" for role, count in sorted(stats.left_out.items(), key=lambda rc: -rc[1]))
         err(f"left out: {n} of {stats.blocks} blocks of minutes are not remarks ({roles}); "

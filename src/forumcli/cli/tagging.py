@@ -173,7 +173,7 @@ def tally(
                     write_cross(cross, long, out_fmt, fh, lang.value, no_headers, excel)
                 else:
                     write_tally(counts, out_fmt, fh, lang.value, no_headers, excel)
-        report_skipped(stats)
+        report_skipped(stats, left_out=True)
         report_failed(stats)
 
 
@@ -232,7 +232,7 @@ def report(
         text = render_markdown(doc) if fmt is DocFormat.md else render_html(doc)
         with destination(output, newline=None) as fh:
             fh.write(text)
-        report_skipped(stats)
+        report_skipped(stats, left_out=True)
         if output is not None:
             err(f"Wrote {output}: {doc.total} remarks, {len(doc.sections)} topics.")
         report_failed(stats)

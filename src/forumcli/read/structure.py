@@ -71,7 +71,7 @@ def classify(units: Sequence[Unit], *, speakers: bool = True) -> list[Part] | No
             level, style = title
             while stack and (stack[-1].level >= level):
                 stack.pop()
-            own = cues.section_of(body)
+            own = _own_section(body)
             inherited = stack[-1].kind if stack else None
             stack.append(_Section(own or inherited or ("narrative" if has_opinions else None), level, style, u.indent))
             carrier = None
@@ -85,7 +85,7 @@ def classify(units: Sequence[Unit], *, speakers: bool = True) -> list[Part] | No
         if at is not None:  # "4. …" after a section opened by "3. …": the next point of the agenda
             level = stack[at].level
             del stack[at:]
-            own = cues.section_of(body[:160]) or ("narrative" if has_opinions else None)
+            own = _own_section(body[:160]) or ("narrative" if has_opinions else None)
             stack.append(_Section(own, level, kind, u.indent))
             carrier = None
             section = own
@@ -219,6 +219,12 @@ def _sibling(u: Unit, kind: str, stack: list[_Section]) -> int | None:
             return at
         return None
     return None
+
+
+def _own_section(body: str) -> str | None:
+    """What a title says its section holds; "Kết luận: …" by its label, whatever follows."""
+    label, rest = _label(body)
+    return (cues.section_of(label) if label and rest else None) or cues.section_of(body)
 
 
 def _label(body: str) -> tuple[str, str]:
