@@ -17,18 +17,18 @@ OUT = Path(__file__).with_name("bien-ban-tiep-xuc-cu-tri-phuong-dong-son-2024.do
 
 REMARKS = [
     ("I. AN NINH TRẬT TỰ", None),
-    ("Lê Văn Thắng", ("Khối 2", "Đề nghị Công an phường tăng cường tuần tra khu vực cầu Đông Sơn vào ban đêm, "
-                      "thời gian qua có nhóm thanh niên tụ tập đua xe, nẹt pô.")),
-    ("Nguyễn Thị Hằng", ("Khối 6", "Nhiều người cao tuổi trong khối bị lừa đảo qua điện thoại, mất tiền tiết kiệm; "
-                         "đề nghị tuyên truyền cách nhận biết thủ đoạn lừa đảo.")),
+    ("Lê Văn Thắng", ("Khối 2", ("Đề nghị Công an phường tăng cường tuần tra khu vực cầu Đông Sơn vào ban đêm, "
+                      "thời gian qua có nhóm thanh niên tụ tập đua xe, nẹt pô."))),
+    ("Nguyễn Thị Hằng", ("Khối 6", ("Nhiều người cao tuổi trong khối bị lừa đảo qua điện thoại, mất tiền tiết kiệm; "
+                         "đề nghị tuyên truyền cách nhận biết thủ đoạn lừa đảo."))),
     ("Trần Quốc Bảo", ("Khối 4", "Phản ánh tình trạng ghi lô đề tại một số quán nước gần chợ Đông Sơn.")),
     ("II. TRẬT TỰ ĐÔ THỊ, GIAO THÔNG", None),
     ("Phạm Văn Toàn", ("Khối 1", "Vỉa hè đường Trần Phú bị lấn chiếm để bán hàng, người đi bộ phải xuống lòng đường.")),
     ("Nhiều cử tri", ("Khối 3, Khối 5", "Đề nghị lắp đèn tín hiệu giao thông tại ngã tư Đông Sơn - Lý Thường Kiệt.")),
     ("Hoàng Thị Mến", ("Khối 5", "Đường nội khối 5 xuống cấp, mưa lớn là ngập; đề nghị sớm sửa chữa.")),
     ("III. PHÒNG CHÁY, CHỮA CHÁY", None),
-    ("Võ Đình Khang", ("Khối 2", "Các nhà trọ cho công nhân thuê không có bình chữa cháy, đề nghị kiểm tra an toàn "
-                       "phòng cháy.")),
+    ("Võ Đình Khang", ("Khối 2", ("Các nhà trọ cho công nhân thuê không có bình chữa cháy, đề nghị kiểm tra an toàn "
+                       "phòng cháy."))),
     ("IV. CƯ TRÚ, CĂN CƯỚC", None),
     ("Nguyễn Thị Hằng", ("Khối 6", "Hỏi khi nào người dân nhận được thẻ căn cước đã làm từ tháng 3?")),
     ("Đỗ Minh Châu", ("Khối 3", "Đánh giá cao Công an phường làm thủ tục cư trú nhanh, thái độ tận tình.")),
