@@ -239,3 +239,24 @@ def test_every_block_of_a_word_document_is_accounted_for_once(tmp_path_factory, 
     assert parts is not None
     assert [p.unit for p in parts] == units
     assert len(units) == 1 + sum(1 for text, _ in blocks if text.strip())
+
+
+NO_OPINIONS_TITLE = """BIÊN BẢN HỘI NGHỊ
+I. THÀNH PHẦN
+Đại diện Công an xã và 60 hộ dân.
+II. DIỄN BIẾN HỘI NGHỊ
+Tình hình trộm cắp giảm so với cùng kỳ.
+- Ông Hà Văn Lực (xóm 2): Đề nghị lắp camera ở ngã ba xóm 2.
+III. KẾT LUẬN
+Đồng chí Chủ tịch xã kết luận hội nghị.
+"""
+
+
+def test_sections_without_one_for_opinions_keep_the_remarks_someone_made():
+    units = text_units(enumerate(NO_OPINIONS_TITLE.split("\n"), 1))
+    parts = classify(units)
+    assert [(p.unit.line, p.role) for p in parts] == [
+        (1, "header"), (2, "heading"), (3, "meta"), (4, "heading"), (5, "narrative"), (6, "remark"),
+        (7, "heading"), (8, "conclusion"),
+    ]
+    assert parts[5].remarks[0].speaker == "Ông Hà Văn Lực" and parts[5].remarks[0].place == "xóm 2"

@@ -102,6 +102,10 @@ def classify(units: Sequence[Unit], *, speakers: bool = True) -> list[Part] | No
             continue
         if section in ("opinions", None) and (section == "opinions" or not has_opinions):
             part, carrier = _in_opinions(u, kind, body, carrier, parts, speakers)
+            if section is None and stack and part.role == "remark" and not (
+                    any(s.speaker for s in part.remarks) or _speaker(body)):
+                # titled sections, none of them the citizens' opinions: a remark is one someone is named for
+                part = Part(u, "narrative", "no speaker, in a section that is not the citizens' opinions")
             parts.append(part)
             continue
         if cues.is_meta(body):
@@ -197,7 +201,8 @@ def _title(u: Unit, kind: str, body: str) -> tuple[int, str] | None:
     if kind == "roman":
         return 1, kind
     if kind in ("arabic", "letter"):
-        plain_title = len(words) <= 6 and cues.section_of(body) is not None and not cues.asks(body)
+        own = cues.section_of(body)
+        plain_title = own is not None and not cues.asks(body) and len(words) <= (10 if own == "opinions" else 6)
         if body.rstrip().endswith(":") or plain_title or (u.bold and u.bold.strip(" :") == u.text.strip(" :")):
             return (2 if kind == "arabic" else 3), kind
         return None
