@@ -12,7 +12,8 @@ import itertools
 from collections.abc import Iterator
 from typing import BinaryIO
 
-from forumcli.read import cues, formats
+from forumcli.read import formats
+from forumcli.read.remarks import MAX_REMARK, InputError, ReadStats, Remark
 from forumcli.read.structure import classify, is_sign, opens_minutes
 from forumcli.read.units import Part, Unit, docx_units, text_units
 
@@ -51,6 +52,31 @@ def left_out(parts: list[Part]) -> dict[str, int]:
         if part.role != "remark":
             counts[part.role] = counts.get(part.role, 0) + 1
     return counts
+
+
+def part_remarks(parts: list[Part], source: str, *, all_blocks: bool, stats: ReadStats) -> Iterator[Remark]:
+    """The remarks of the parts of a Biên bản; with ``all_blocks``, every other block too."""
+    stats.blocks += len(parts)
+    for role, n in left_out(parts).items():
+        stats.left_out[role] = stats.left_out.get(role, 0) + n
+    for part in parts:
+        line = part.unit.line
+        role = part.role if all_blocks else None
+        if part.role != "remark":
+            if all_blocks:
+                yield Remark(source, line, part.unit.text, role=role, fields={"why": part.why})
+            continue
+        for said in part.remarks:
+            text = said.text.strip()
+            if not text:
+                stats.skipped += 1
+                continue
+            if len(text) > MAX_REMARK:
+                raise InputError(source, f"remark too long ({len(text)} characters; the limit is {MAX_REMARK})", line)
+            stats.remarks += 1
+            fields = {"why": part.why} if all_blocks else None
+            yield Remark(source, line, text, speaker=said.speaker, place=said.place, fields=fields, role=role)
+
 
 
 OUTLINE_HEADERS = ["source", "line", "role", "speaker", "place", "text", "why"]

@@ -320,7 +320,7 @@ def read_stream(
     if structure == "auto" and fmt in minutes.STRUCTURED and split in (None, "line"):
         parts, lines = minutes.parts_of(stream, source, fmt, encoding=encoding, speakers=speakers)
         if parts is not None:
-            yield from _part_remarks(parts, source, opts, stats)
+            yield from minutes.part_remarks(parts, source, all_blocks=all_blocks, stats=stats)
             return
     if lines is not None:
         blocks, split = _text_blocks(lines, split or "line", source), split or "line"
@@ -328,32 +328,6 @@ def read_stream(
         blocks, split = _blocks(stream, source, fmt, opts, stats.notes)
     for block in blocks:
         yield from _block_remarks(block, source, split, opts, stats)
-
-
-def _part_remarks(parts, source: str, opts: ReadOptions, stats: ReadStats) -> Iterator[Remark]:
-    """The remarks of the parts of a Biên bản; with ``all_blocks``, every other block too."""
-    from forumcli.read import minutes
-
-    stats.blocks += len(parts)
-    for role, n in minutes.left_out(parts).items():
-        stats.left_out[role] = stats.left_out.get(role, 0) + n
-    for part in parts:
-        line = part.unit.line
-        role = part.role if opts.all_blocks else None
-        if part.role != "remark":
-            if opts.all_blocks:
-                yield Remark(source, line, part.unit.text, role=role, fields={"why": part.why})
-            continue
-        for said in part.remarks:
-            text = said.text.strip()
-            if not text:
-                stats.skipped += 1
-                continue
-            if len(text) > MAX_REMARK:
-                raise InputError(source, f"remark too long ({len(text)} characters; the limit is {MAX_REMARK})", line)
-            stats.remarks += 1
-            fields = {"why": part.why} if opts.all_blocks else None
-            yield Remark(source, line, text, speaker=said.speaker, place=said.place, fields=fields, role=role)
 
 
 def _blocks(stream: BinaryIO, source: str, fmt: str, opts: ReadOptions, notes: list[str] | None = None
