@@ -260,3 +260,26 @@ def test_sections_without_one_for_opinions_keep_the_remarks_someone_made():
         (7, "heading"), (8, "conclusion"),
     ]
     assert parts[5].remarks[0].speaker == "Ông Hà Văn Lực" and parts[5].remarks[0].place == "xóm 2"
+
+
+NUMBERED_REMARKS = """BIÊN BẢN HỌP TỔ DÂN PHỐ SỐ 3
+1. Thời gian: 19 giờ ngày 5/5/2024.
+2. Nội dung: Tổ trưởng thông báo tình hình an ninh trật tự.
+3. Ý kiến của các hộ dân:
+1. Ông Đinh Văn Tú: Đề nghị sửa đèn đường ngõ 4.
+2. Đề nghị tổ chức dọn vệ sinh ngõ xóm hàng tháng.
+4. Ông Lý Văn Tài: Hỏi về lịch thu gom rác?
+4. Đồng chí Cảnh sát khu vực tiếp thu, giải đáp các ý kiến.
+5. Kết luận: Thống nhất tuần tra ban đêm.
+"""
+
+
+def test_remarks_numbered_like_the_agenda_stay_remarks():
+    parts = classify(text_units(enumerate(NUMBERED_REMARKS.split("\n"), 1)))
+    assert [(p.unit.line, p.role) for p in parts] == [
+        (1, "header"), (2, "meta"), (3, "narrative"), (4, "heading"), (5, "remark"), (6, "remark"),
+        (7, "remark"), (8, "reply"), (9, "conclusion"),
+    ]
+    assert [s.text for p in parts for s in p.remarks] == [
+        "Đề nghị sửa đèn đường ngõ 4.", "Đề nghị tổ chức dọn vệ sinh ngõ xóm hàng tháng.", "Hỏi về lịch thu gom rác?",
+    ]

@@ -112,6 +112,22 @@ def marker(text: str) -> tuple[str, str]:
     return "", text
 
 
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def ordinal(text: str) -> int:
+    """The number a line is numbered with: "3." -> 3, "IV." -> 4, "c)" -> 3; 0 when none."""
+    text = text.lstrip()
+    if m := _ARABIC.match(text):
+        return int(m.group(1))
+    if m := _ROMAN.match(text):
+        values = [_ROMAN_VALUES[c] for c in m.group(1)]
+        return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+    if m := _LETTER.match(text):
+        return "abcdđeghiklmnopqrstuvxy".find(m.group(1)) + 1
+    return 0
+
+
 def section_of(title: str) -> str | None:
     """The kind of section a title opens, or None when it does not say."""
     k = key(title)

@@ -33,6 +33,7 @@ class _Section(NamedTuple):
     level: int  # 1 for the top level
     style: str  # how its title was numbered: "roman", "arabic", "style" (a Word heading), ...
     indent: int
+    number: int = 0  # the number of its title ("3." -> 3, "II." -> 2, "c)" -> 3); 0 when none
 
 
 def classify(units: Sequence[Unit], *, speakers: bool = True) -> list[Part] | None:
@@ -73,7 +74,8 @@ def classify(units: Sequence[Unit], *, speakers: bool = True) -> list[Part] | No
                 stack.pop()
             own = _own_section(body)
             inherited = stack[-1].kind if stack else None
-            stack.append(_Section(own or inherited or ("narrative" if has_opinions else None), level, style, u.indent))
+            stack.append(_Section(own or inherited or ("narrative" if has_opinions else None), level, style, u.indent,
+                                  cues.ordinal(u.text)))
             carrier = None
             label, rest = _label(body)
             if label and rest and own in ("conclusion", "closing", "reply", "meta", "narrative"):
@@ -86,7 +88,7 @@ def classify(units: Sequence[Unit], *, speakers: bool = True) -> list[Part] | No
             level = stack[at].level
             del stack[at:]
             own = _own_section(body[:160]) or ("narrative" if has_opinions else None)
-            stack.append(_Section(own, level, kind, u.indent))
+            stack.append(_Section(own, level, kind, u.indent, cues.ordinal(u.text)))
             carrier = None
             section = own
             if section != "opinions" and section is not None:
@@ -213,16 +215,26 @@ def _title(u: Unit, kind: str, body: str) -> tuple[int, str] | None:
 
 def _sibling(u: Unit, kind: str, stack: list[_Section]) -> int | None:
     """Where in the stack is the section whose title is numbered as this point is (same numbering,
-    same indent): the point is the next one of the agenda. Titles by label ("Ý kiến cử tri:")
-    are looked through."""
+    same indent, a higher number): the point is the next one of the agenda. Titles by label
+    ("Ý kiến cử tri:") are looked through. In the opinions, a point numbered like the agenda is
+    still a remark unless it says what it is (answers, conclusion) or an official speaks: remarks
+    are often numbered too."""
     if kind not in ("roman", "arabic", "letter") or u.list_level is not None:
         return None
     for at in range(len(stack) - 1, -1, -1):
-        if stack[at].style == "label":
+        section = stack[at]
+        if section.style == "label":
             continue
-        if stack[at].style == kind and abs(u.indent - stack[at].indent) <= 1:
-            return at
-        return None
+        if section.style != kind or abs(u.indent - section.indent) > 1 or cues.ordinal(u.text) <= section.number:
+            return None
+        if stack[-1].kind == "opinions" or section.kind == "opinions":
+            body = cues.marker(u.text)[1]
+            found = _speaker(body)
+            if found is not None and not cues.is_official(found.name):
+                return None
+            if _own_section(body[:160]) in (None, "opinions") and not cues.is_official(body):
+                return None
+        return at
     return None
 
 
