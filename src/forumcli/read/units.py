@@ -73,13 +73,21 @@ def text_units(lines: Iterable[tuple[int, str]]) -> list[Unit]:
         if not text.strip():
             prev = ""
             continue
-        if width and prev and _continues(prev, text, width):
+        if width and prev and (_continues(prev, text, width) or _hangs(units[-1], prev, text, width)):
             last = units[-1]
             units[-1] = last._replace(text=f"{last.text}\n{text.strip()}")
         else:
             units.append(Unit(lineno, text.strip(), indent=len(text) - len(text.lstrip())))
         prev = text
     return units
+
+
+def _hangs(unit: Unit, prev: str, text: str, width: int) -> bool:
+    """A line indented under the text of a bulleted or numbered line (a hanging indent)
+    continues it, whatever the line before ended with."""
+    indent = len(text) - len(text.lstrip())
+    return (indent > unit.indent and bool(_OPENS_RE.match(unit.text)) and len(prev) >= width - 12
+            and not _OPENS_RE.match(text) and not _WIDE_GAP.search(text.strip()))
 
 
 def _continues(prev: str, text: str, width: int) -> bool:
