@@ -298,7 +298,7 @@ HANGING = """BIÊN BẢN HỌP TỔ DÂN PHỐ SỐ 8
 def test_a_hanging_indent_continues_its_point_even_after_a_full_stop():
     parts = classify(text_units(enumerate(HANGING.split("\n"), 1)))
     assert [(s.speaker, s.text) for p in parts for s in p.remarks] == [
-        ("Ông Lê Văn Một", "Đề nghị sửa đường ngõ 4, mặt đường đã hỏng nặng.\nMưa xuống là ngập, trẻ em đi học phải "
-         "lội nước, rất nguy hiểm cho các\ncháu và người già."),
+        ("Ông Lê Văn Một", ("Đề nghị sửa đường ngõ 4, mặt đường đã hỏng nặng.\nMưa xuống là ngập, trẻ em đi học phải "
+         "lội nước, rất nguy hiểm cho các\ncháu và người già.")),
         ("Bà Ngô Thị Hai", "Đề nghị tăng cường tuần tra ban đêm tại ngõ 6,\ngần đây có nhiều người lạ ra vào khu trọ."),
     ]
