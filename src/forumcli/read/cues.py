@@ -88,7 +88,7 @@ _SUMMARY = re.compile(r"(?:van de|noi dung|linh vuc|y kien|kien nghi)[^:]{0,40}:
 _ROMAN = re.compile(r"^([IVXLC]{1,6})[.)]\s+")
 _ARABIC = re.compile(r"^(\d{1,2})(?:\.\d{1,2})*[.)]\s*(?!\d)")
 _LETTER = re.compile(r"^([a-zđ])[.)]\s+")
-_DASH = re.compile(r"^[-–—•*·●○◦▪■►➢>]+\s*")
+_DASH = re.compile(r"^(?:=>|[-–—•*·●○◦▪■►➢>→⇒])+\s*")
 _PLUS = re.compile(r"^\++\s*")
 _HASHES = re.compile(r"^(#{1,6})\s+")
 

@@ -44,7 +44,7 @@ class Part(NamedTuple):
 
 
 # a line that opens something of its own: a bullet, a number, a letter, a Roman numeral
-_OPENS_RE = re.compile(r"^\s*(?:[-–—•*+·●○◦▪■►➢>]|\(?\d{1,3}[.)/]|\(?[a-zđ]\)|[IVXLC]{1,6}[.)]\s)")
+_OPENS_RE = re.compile(r"^\s*(?:[-–—•*+·●○◦▪■►➢>→⇒]|\(?\d{1,3}[.)/]|\(?[a-zđ]\)|[IVXLC]{1,6}[.)]\s)")
 # "Chủ trì:", "Thời gian:": a short label and a colon
 _LABEL_RE = re.compile(r"^\s*\w[\w /,]{0,30}:(?:\s|$)")
 _WIDE_GAP = re.compile(r"\S\s{6,}\S")  # two columns side by side: a header or the signatures
