@@ -12,8 +12,9 @@ import itertools
 from collections.abc import Iterator
 from typing import BinaryIO
 
+from forumcli.errors import InputError
 from forumcli.read import formats
-from forumcli.read.remarks import MAX_REMARK, InputError, ReadStats, Remark
+from forumcli.read.model import MAX_REMARK, ReadStats, Remark
 from forumcli.read.structure import classify, is_sign, opens_minutes
 from forumcli.read.units import Part, Unit, docx_units, text_units
 

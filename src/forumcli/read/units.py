@@ -116,7 +116,7 @@ def docx_units(stream: BinaryIO, source: str) -> Iterator[Unit]:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
-    from forumcli.read.remarks import InputError
+    from forumcli.errors import InputError
 
     try:
         document = docx.Document(stream)
