@@ -14,7 +14,7 @@ from conftest import subprocess_env
 
 from forumcli.segment import crfmodel, files, words
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 def _labels(jsonl: str) -> list[tuple]:
     return [(r["source"], r["line"], r["topics"], r["kinds"]) for r in map(json.loads, jsonl.splitlines())]
 

@@ -16,7 +16,7 @@ from forumcli.text.normalize import nfc, norm, syllables
 from forumcli.match.tagger import Tagger
 from forumcli.taxonomy.load import load_taxonomy
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_LINES = [
     line.strip()
     for path in sorted((ROOT / "samples").glob("*.txt"))
