@@ -1,3 +1,5 @@
+"""The command line end to end (CliRunner and the installed entry point): every command's formats, stdin, options, errors and exit codes."""
+
 import json
 import subprocess
 import sys

@@ -1,3 +1,5 @@
+"""match/tagger: how terms match (word boundaries, longest match, exclusions, folding) and the topics and kinds they decide."""
+
 import pytest
 
 from forumcli.match.tagger import Match, Tagger

@@ -1,3 +1,5 @@
+"""taxonomy/load: categories.yaml loaded and validated, with file:line errors for every problem."""
+
 import textwrap
 
 import pytest

@@ -1,3 +1,5 @@
+"""text/normalize: NFC, one tone placement, folding without diacritics, syllables and term keys."""
+
 import unicodedata
 
 import pytest
