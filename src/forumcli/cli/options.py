@@ -86,11 +86,13 @@ InputFormatOpt = Annotated[
     typer.Option("--input-format", help="Format of stdin (or of files, overriding their extension).", show_default=False),
 ]
 def check_encoding_option(value: str | None) -> str | None:
-    from forumcli.read.formats import check_encoding
+    from forumcli.read.formats import NotTextEncoding, check_encoding
 
     if value is not None:
         try:
             check_encoding(value)
+        except NotTextEncoding:
+            raise typer.BadParameter(f"'{value}' is not a text encoding (e.g. utf-8, utf-16, cp1258)") from None
         except LookupError:
             raise typer.BadParameter(f"unknown encoding '{value}' (e.g. utf-8, utf-16, cp1258)") from None
     return value

@@ -39,9 +39,21 @@ class Block(NamedTuple):  # a tuple: one is made for every line of a text file
     source: str | None = None  # where it was read, when not the file's name: "book.xlsx[Tháng 3]"
 
 
+class NotTextEncoding(LookupError):
+    """A codec that exists but does not turn bytes into text (rot13, base64, zlib, hex)."""
+
+
 def check_encoding(name: str) -> str:
-    """The codec's canonical name; ``LookupError`` for an unknown one."""
-    return codecs.lookup(name).name
+    """The codec's canonical name; ``LookupError`` for an unknown one, ``NotTextEncoding``
+    for one that is not a text encoding."""
+    canonical = codecs.lookup(name).name
+    try:
+        b"a".decode(name, "replace")  # an empty input would not reach the codec's text check
+    except LookupError:
+        raise NotTextEncoding(name) from None
+    except ValueError:  # a text codec that cannot decode one byte (utf-16): still a text codec
+        pass
+    return canonical
 
 
 def _head(stream: BinaryIO, n: int = 4) -> bytes:
@@ -67,6 +79,8 @@ def text_lines(stream: BinaryIO, source: str, encoding: str | None = None) -> It
     if encoding is not None:
         try:
             canonical = check_encoding(encoding)
+        except NotTextEncoding:
+            raise InputError(source, f"'{encoding}' is not a text encoding") from None
         except LookupError:
             raise InputError(source, f"unknown encoding '{encoding}'") from None
         if canonical.startswith(_WIDE):
@@ -129,7 +143,7 @@ def _wide_lines(stream: BinaryIO, source: str, codec: str, label: str) -> Iterat
         while True:
             try:
                 text = wrapper.readline(MAX_LINE + 1)
-            except UnicodeDecodeError:
+            except UnicodeError:  # also "UTF-16 stream does not start with BOM"
                 raise InputError(source, f"not valid {label}", lineno + 1) from None
             if not text:
                 return
