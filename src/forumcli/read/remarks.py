@@ -12,9 +12,7 @@ import codecs
 import json
 import os
 import re
-import shutil
 import sys
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +20,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from forumcli.errors import InputError
 from forumcli.read.model import MAX_REMARK, ReadOptions, ReadStats, Remark
+from forumcli.read.spool import Stamp, changed, is_regular, spool, stamp
 from forumcli.text.normalize import nfc
 from forumcli.text.split import split_items, split_sentences, split_speaker
 
@@ -60,8 +59,14 @@ class Source:
     name: str  # as shown in records and errors
     fmt: str
     path: Path | None = None
-    data: BinaryIO | None = None  # stdin, copied to a temporary file
+    data: BinaryIO | None = None  # stdin or a pipe, copied to a temporary file
     checked: bool = False  # read once already by prepare_inputs
+    stamp: Stamp | None = None  # the file as it was checked
+
+    def unchanged(self, stream: BinaryIO, when: str) -> None:
+        """Raise if the file open as ``stream`` is not the one that was checked."""
+        if self.data is None and (how := changed(self.stamp, stamp(stream))):
+            raise InputError(self.name, f"changed {when} ({how}); run again")
 
     def open(self) -> BinaryIO:
         if self.data is not None:
@@ -391,8 +396,10 @@ class Inputs:
             for source in self.sources:
                 try:
                     with source.open() as stream:
+                        source.unchanged(stream, "after it was checked, before it was read")
                         self.stats.files += 1
                         yield from _read_source(stream, source, self.options, self.stats)
+                        source.unchanged(stream, "while it was read: its remarks may be incomplete")
                 except InputError as e:
                     if not self.keep_going:
                         raise
@@ -453,7 +460,9 @@ def prepare_inputs(
         for source in sources:
             try:
                 with source.open() as stream:
+                    source.stamp = stamp(stream)
                     _check_source(stream, source, opts)
+                    source.unchanged(stream, "while it was checked")
                 checked.append(source)
                 source.checked = True
             except InputError as e:
@@ -466,15 +475,9 @@ def prepare_inputs(
 
 def _expand(p: str, opts: ReadOptions, so_far: list[Source]) -> list[Source]:
     if p == "-":
-        if any(s.data is not None for s in so_far):
+        if any(s.name == STDIN for s in so_far):
             raise InputError(STDIN, "'-' (stdin) given more than once")
-        data = tempfile.TemporaryFile()
-        try:
-            shutil.copyfileobj(sys.stdin.buffer, data)
-        except OSError as e:
-            data.close()
-            raise InputError(STDIN, f"cannot read: {e.strerror or e}") from None
-        return [Source(STDIN, opts.input_format or "txt", data=data)]
+        return [Source(STDIN, opts.input_format or "txt", data=spool(sys.stdin.buffer, STDIN))]
     path = Path(p)
     try:
         is_dir = path.is_dir()
@@ -484,7 +487,11 @@ def _expand(p: str, opts: ReadOptions, so_far: list[Source]) -> list[Source]:
         return [Source(str(f), opts.input_format or format_of(f), path=f) for f in _walk(path)]
     if not path.exists() and not path.is_symlink():
         raise InputError(p, "no such file")
-    return [Source(p, opts.input_format or format_of(path), path=path)]
+    fmt = opts.input_format or format_of(path)
+    if not is_regular(path):  # a FIFO, a pipe ("<(command)"), a device: it can be read only once
+        with Source(p, fmt, path=path).open() as stream:
+            return [Source(p, fmt, data=spool(stream, p))]
+    return [Source(p, fmt, path=path)]
 
 
 def read_remarks(
