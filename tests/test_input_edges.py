@@ -167,3 +167,52 @@ def test_a_file_replaced_after_the_check_is_an_error(tmp_path):
     with pytest.raises(InputError) as e:
         list(inputs.remarks())
     assert str(e.value) == f"{src}: changed after it was checked, before it was read (it was replaced); run again"
+
+
+# ------------------------------------------------------------------ folders
+
+
+@pytest.fixture
+def folder_with_closed_subfolder(tmp_path, monkeypatch):
+    """meeting/a.txt, meeting/closed/ (cannot be listed: as root chmod would not stop it,
+    so listing it fails as it would for another user), meeting/z/b.txt."""
+    import os
+
+    root = tmp_path / "meeting"
+    (root / "closed").mkdir(parents=True)
+    (root / "z").mkdir()
+    (root / "a.txt").write_text("Đề nghị kiểm tra PCCC.\n", encoding="utf-8")
+    (root / "closed" / "c.txt").write_text("vỉa hè\n", encoding="utf-8")
+    (root / "z" / "b.txt").write_text("Lấn chiếm vỉa hè.\n", encoding="utf-8")
+    real = os.scandir
+    closed = str(root / "closed")
+
+    def scandir(path="."):
+        if str(path) == closed:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    return root
+
+
+def test_keep_going_keeps_the_readable_files_of_a_folder(runner, mini_path, folder_with_closed_subfolder):
+    root = folder_with_closed_subfolder
+    result = runner.invoke(app, ["tag", str(root), "-t", str(mini_path), "-f", "jsonl", "--keep-going"])
+    assert result.exit_code == 1
+    assert [(r["source"], r["text"]) for r in map(json.loads, result.stdout.splitlines())] == [
+        (str(root / "a.txt"), "Đề nghị kiểm tra PCCC."),
+        (str(root / "z" / "b.txt"), "Lấn chiếm vỉa hè."),
+    ]
+    assert result.stderr == (
+        f"Error: {root / 'closed'}: cannot read folder: Permission denied\n"
+        "failed: 1 input could not be read; the output leaves it out.\n"
+    )
+
+
+def test_without_keep_going_a_closed_subfolder_stops_the_run(runner, mini_path, folder_with_closed_subfolder):
+    root = folder_with_closed_subfolder
+    result = runner.invoke(app, ["tag", str(root), "-t", str(mini_path), "-f", "jsonl"])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == f"Error: {root / 'closed'}: cannot read folder: Permission denied\n"

@@ -125,9 +125,10 @@ def _supported(path: Path) -> bool:
     return (s in TEXT_SUFFIXES and s != "") or s in JSONL_SUFFIXES or s in TABLE_SUFFIXES or s in DOCX_SUFFIXES
 
 
-def _walk(root: Path) -> list[Path]:
+def _walk(root: Path, problems: list[InputError]) -> list[Path]:
     """Supported files below ``root``, sorted; iterative, so any depth works. Symlinked
-    folders are not followed (no loops)."""
+    folders are not followed (no loops). A folder that cannot be listed is added to
+    ``problems`` and the others are still walked."""
     found: list[Path] = []
     stack = [root]
     while stack:
@@ -136,7 +137,8 @@ def _walk(root: Path) -> list[Path]:
             with os.scandir(folder) as it:
                 entries = list(it)
         except OSError as e:
-            raise InputError(str(folder), f"cannot read folder: {e.strerror or e}") from None
+            problems.append(InputError(str(folder), f"cannot read folder: {e.strerror or e}"))
+            continue
         for entry in entries:
             try:
                 if entry.is_dir(follow_symlinks=False):
@@ -452,7 +454,11 @@ def prepare_inputs(
 
     for p in paths:
         try:
-            sources += _expand(p, opts, sources)
+            problems: list[InputError] = []
+            found = _expand(p, opts, sources, problems)
+            for problem in problems:
+                fail(problem)
+            sources += found
         except InputError as e:
             fail(e)
     if validate:
@@ -473,7 +479,7 @@ def prepare_inputs(
     return Inputs(sources, opts, stats, keep_going)
 
 
-def _expand(p: str, opts: ReadOptions, so_far: list[Source]) -> list[Source]:
+def _expand(p: str, opts: ReadOptions, so_far: list[Source], problems: list[InputError]) -> list[Source]:
     if p == "-":
         if any(s.name == STDIN for s in so_far):
             raise InputError(STDIN, "'-' (stdin) given more than once")
@@ -484,7 +490,7 @@ def _expand(p: str, opts: ReadOptions, so_far: list[Source]) -> list[Source]:
     except OSError as e:
         raise InputError(p, f"cannot open: {e.strerror or e}") from None
     if is_dir:
-        return [Source(str(f), opts.input_format or format_of(f), path=f) for f in _walk(path)]
+        return [Source(str(f), opts.input_format or format_of(f), path=f) for f in _walk(path, problems)]
     if not path.exists() and not path.is_symlink():
         raise InputError(p, "no such file")
     fmt = opts.input_format or format_of(path)
