@@ -216,3 +216,84 @@ def test_without_keep_going_a_closed_subfolder_stops_the_run(runner, mini_path, 
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr == f"Error: {root / 'closed'}: cannot read folder: Permission denied\n"
+
+
+# ------------------------------------------------------------------ CSV and worksheets
+
+
+def test_unquoted_commas_in_the_last_text_column_stay_in_the_remark(runner, mini_path, tmp_path):
+    src = tmp_path / "y.csv"
+    src.write_text("id,text\n7,Đề nghị sửa đường, lắp đèn, nạo vét cống\n8,vỉa hè\n", encoding="utf-8")
+    recs = records(runner.invoke(app, ["tag", str(src), "-t", str(mini_path), "-f", "jsonl"]))
+    assert [(r["line"], r["id"], r["text"]) for r in recs] == [
+        (2, "7", "Đề nghị sửa đường, lắp đèn, nạo vét cống"),
+        (3, "8", "vỉa hè"),
+    ]
+
+
+def test_extra_cells_before_the_text_column_are_an_error(runner, mini_path, tmp_path):
+    src = tmp_path / "y.csv"
+    src.write_text("text,id\nvỉa hè,1\nĐề nghị sửa đường, lắp đèn,2\n", encoding="utf-8")
+    result = runner.invoke(app, ["tag", str(src), "-t", str(mini_path), "-f", "jsonl"])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {src}:3: 3 cells where the header has 2: quote the cells that hold ','\n"
+    assert result.stdout == ""
+
+
+def test_empty_extra_cells_are_dropped(runner, mini_path, tmp_path):
+    src = tmp_path / "y.tsv"
+    src.write_text("text\tid\nvỉa hè\t1\t\t\n", encoding="utf-8")
+    recs = records(runner.invoke(app, ["tag", str(src), "-t", str(mini_path), "-f", "jsonl"]))
+    assert [(r["id"], r["text"], r.get("fields")) for r in recs] == [("1", "vỉa hè", None)]
+
+
+@pytest.mark.parametrize(
+    ("header", "message"),
+    [
+        ("text,text", "two columns named 'text' (columns 1 and 2)"),
+        ("text,Ghi chú,ghi chú", "two columns named 'Ghi chú' (columns 2 and 3)"),
+    ],
+)
+def test_two_columns_with_one_name_are_an_error(runner, mini_path, tmp_path, header, message):
+    src = tmp_path / "d.csv"
+    src.write_text(f"{header}\nvỉa hè,a,b\n", encoding="utf-8")
+    result = runner.invoke(app, ["tag", str(src), "-t", str(mini_path), "-f", "jsonl"])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {src}:1: {message}: rename one\n"
+    assert result.stdout == ""
+
+
+def rewrite_member(path, member: str, change) -> None:
+    """Replace one part of a zip package (a .docx or .xlsx) by ``change(its bytes)``."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        parts = [(info, z.read(info)) for info in z.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for info, data in parts:
+            z.writestr(info.filename, change(data) if info.filename == member else data)
+
+
+def test_rows_past_a_stale_dimension_are_read(runner, mini_path, tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["text", "speaker"])
+    for i in range(5):
+        sheet.append([f"lấn chiếm vỉa hè {i}", f"Ông {i}"])
+    sheet["D4"] = "ghi chú"
+    src = tmp_path / "stale.xlsx"
+    book.save(src)
+    rewrite_member(src, "xl/worksheets/sheet1.xml", lambda xml: xml.replace(b'<dimension ref="A1:D6"/>', b'<dimension ref="A1:A2"/>'))
+    import zipfile
+
+    assert b'<dimension ref="A1:A2"/>' in zipfile.ZipFile(src).read("xl/worksheets/sheet1.xml")
+    recs = records(runner.invoke(app, ["tag", str(src), "-t", str(mini_path), "-f", "jsonl"]))
+    assert [(r["line"], r["speaker"], r["text"], r.get("fields")) for r in recs] == [
+        (2, "Ông 0", "lấn chiếm vỉa hè 0", None),
+        (3, "Ông 1", "lấn chiếm vỉa hè 1", None),
+        (4, "Ông 2", "lấn chiếm vỉa hè 2", {"column 4": "ghi chú"}),
+        (5, "Ông 3", "lấn chiếm vỉa hè 3", None),
+        (6, "Ông 4", "lấn chiếm vỉa hè 4", None),
+    ]

@@ -169,20 +169,33 @@ def _json_value(value: object) -> object:
     return str(value)
 
 
-class _Columns:
-    """Where the text, id, speaker and place columns are in a header row."""
+class MissingColumn(InputError):
+    """A table without the text column."""
 
-    def __init__(self, header: list[object], column: str, source: str):
+
+class _Columns:
+    """Where the text, id, speaker and place columns are in a header row. Two columns
+    with one name (letter case aside) are an error: one of them would be lost."""
+
+    def __init__(self, header: list[object], column: str, source: str, line: int = 1):
         names = ["" if h is None else str(h).strip() for h in header]
         self.names = [n or f"column {i + 1}" for i, n in enumerate(names)]
         folded = [n.casefold() for n in self.names]
+        first: dict[str, int] = {}
+        for i, name in enumerate(folded):
+            if name in first:
+                j = first[name]
+                raise InputError(
+                    source, f"two columns named '{self.names[j]}' (columns {j + 1} and {i + 1}): rename one", line
+                )
+            first[name] = i
         if column in self.names:
             self.text = self.names.index(column)
         elif column.strip().casefold() in folded:
             self.text = folded.index(column.strip().casefold())
         else:
             listed = ", ".join(n for n in self.names) or "none"
-            raise InputError(source, f"no column '{column}' (columns: {listed}); use --column", 1)
+            raise MissingColumn(source, f"no column '{column}' (columns: {listed}); use --column", line)
         self.special = {
             key: folded.index(key) for key in ("id", "speaker", "place") if key in folded and folded.index(key) != self.text
         }
@@ -194,6 +207,9 @@ class _Columns:
         extra = {k: cells[i] for k, i in self.special.items()}
         used = {self.text, *self.special.values()}
         fields = {name: _json_value(cells[i]) for i, name in enumerate(self.names) if i not in used}
+        for i in range(len(self.names), len(cells)):  # a worksheet cell right of the header's last one
+            if cells[i] is not None and str(cells[i]).strip():
+                fields[f"column {i + 1}"] = _json_value(cells[i])
         return Block(
             tuple((lineno, part) for part in text.split("\n")),
             id=_str_or_none(extra.get("id")),
@@ -213,7 +229,11 @@ def _str_or_none(value: object) -> str | None:
 
 
 def csv_blocks(stream: BinaryIO, source: str, *, column: str, encoding: str | None, delimiter: str) -> Iterator[Block]:
-    """One block per data row of a CSV/TSV file; ``line`` is the line the row starts on."""
+    """One block per data row of a CSV/TSV file; ``line`` is the line the row starts on.
+
+    A row with more cells than the header: empty extra cells are dropped; when the text
+    column is the last one, the extra cells are part of the text (an unquoted delimiter in
+    the remark) and are joined back to it; otherwise it is an error naming the line."""
     lines = text_lines(stream, source, encoding)
     reader = csv.reader((text + "\n" for _, text in lines), delimiter=delimiter, strict=True)
     columns = None
@@ -223,10 +243,22 @@ def csv_blocks(stream: BinaryIO, source: str, *, column: str, encoding: str | No
             if columns is None:
                 columns = _Columns(row, column, source)
             elif any(cell.strip() for cell in row):
-                yield columns.block(row, start)
+                yield columns.block(_fit(row, columns, delimiter, source, start), start)
             start = reader.line_num + 1
     except csv.Error as e:
         raise InputError(source, f"bad CSV: {e}", reader.line_num) from None
+
+
+def _fit(row: list[str], columns: _Columns, delimiter: str, source: str, line: int) -> list[str]:
+    width = len(columns.names)
+    if len(row) <= width or not any(cell.strip() for cell in row[width:]):
+        return row[:width]
+    if columns.text == width - 1:
+        return [*row[: width - 1], delimiter.join(row[width - 1 :])]
+    shown = "a tab" if delimiter == "\t" else f"'{delimiter}'"
+    raise InputError(
+        source, f"{len(row)} cells where the header has {width}: quote the cells that hold {shown}", line
+    )
 
 
 def xlsx_blocks(stream: BinaryIO, source: str, *, column: str, notes: list[str] | None = None) -> Iterator[Block]:
@@ -244,6 +276,8 @@ def xlsx_blocks(stream: BinaryIO, source: str, *, column: str, notes: list[str] 
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as e:
         raise InputError(source, f"not a readable .xlsx workbook ({e})") from None
     try:
+        for sheet in book.worksheets:  # the <dimension> a writer declared may be stale: read every row there is
+            sheet.reset_dimensions()
         headed = [(sheet, head) for sheet in book.worksheets if (head := _header_row(sheet)) is not None]
         several = len(headed) > 1
         missing: list[InputError] = []
@@ -251,8 +285,8 @@ def xlsx_blocks(stream: BinaryIO, source: str, *, column: str, notes: list[str] 
         for sheet, (header_at, header) in headed:
             where = f"{source}[{sheet.title}]" if several else source
             try:
-                columns = _Columns(header, column, where)
-            except InputError as e:
+                columns = _Columns(header, column, where, header_at)
+            except MissingColumn as e:
                 missing.append(e)
                 continue
             read += 1
