@@ -297,3 +297,32 @@ def test_rows_past_a_stale_dimension_are_read(runner, mini_path, tmp_path):
         (5, "Ông 3", "lấn chiếm vỉa hè 3", None),
         (6, "Ông 4", "lấn chiếm vỉa hè 4", None),
     ]
+
+
+# ------------------------------------------------------------------ JSON Lines
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ('{"text": "\\ud800 x"}', "'text' holds \\ud800, half of a UTF-16 pair: not text"),
+        ('{"text": "x", "speaker": "\\udfff"}', "'speaker' holds \\udfff, half of a UTF-16 pair: not text"),
+    ],
+)
+def test_a_lone_surrogate_in_jsonl_names_the_line_and_nothing_is_written(runner, mini_path, tmp_path, line, message):
+    src = tmp_path / "s.jsonl"
+    src.write_text('{"text": "vỉa hè \\ud83d\\ude00"}\n' * 300 + line + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["tag", str(src), "-t", str(mini_path), "-o", str(out)])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {src}:301: {message}\n"
+    assert not out.exists()
+    result = runner.invoke(app, ["tag", str(src), "-t", str(mini_path), "-f", "jsonl"])
+    assert (result.exit_code, result.stdout) == (1, "")
+
+
+def test_a_surrogate_pair_in_jsonl_is_one_character(runner, mini_path, tmp_path):
+    src = tmp_path / "s.jsonl"
+    src.write_text('{"text": "vỉa hè \\ud83d\\ude00"}\n', encoding="utf-8")
+    recs = records(runner.invoke(app, ["tag", str(src), "-t", str(mini_path), "-f", "jsonl"]))
+    assert [r["text"] for r in recs] == ["vỉa hè 😀"]

@@ -234,6 +234,15 @@ def _is_number(text: str) -> bool:
     return bool(_NUMBER_RE.match(text))
 
 
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def _lone_surrogate(text: str) -> str | None:
+    """A surrogate in a decoded JSON string ("\\ud800" written alone), which no output can encode."""
+    found = _SURROGATE_RE.search(text)
+    return found.group() if found else None
+
+
 def _jsonl_blocks(lines: Iterable[tuple[int, str]], source: str, field_name: str) -> Iterator["Block"]:
     from forumcli.read.formats import Block
 
@@ -255,6 +264,9 @@ def _jsonl_blocks(lines: Iterable[tuple[int, str]], source: str, field_name: str
         if not isinstance(value, str):
             raise InputError(source, f"'{field_name}' is not a string", lineno)
         rid, who, where = obj.get("id"), obj.get("speaker"), obj.get("place")
+        for key, text in ((field_name, value), ("id", rid), ("speaker", who), ("place", where)):
+            if isinstance(text, str) and (bad := _lone_surrogate(text)):
+                raise InputError(source, f"'{key}' holds \\u{ord(bad):04x}, half of a UTF-16 pair: not text", lineno)
         yield Block(
             tuple((lineno, part) for part in nfc(value).split("\n")),
             id=None if rid is None else str(rid),
