@@ -18,13 +18,14 @@ from collections.abc import Iterator
 from typing import BinaryIO, NamedTuple
 
 from forumcli.errors import InputError
+from forumcli.read import packages
+from forumcli.read.docxml import unwrap_visible
+from forumcli.read.limits import size_text
 from forumcli.text.normalize import nfc
 
 MAX_LINE = 16 * 1024 * 1024  # bytes (or characters) in one line, paragraph or cell
 
 
-def size_text(n: int) -> str:
-    return f"{n // 2**20} MiB" if n >= 2**20 and n % 2**20 == 0 else f"{n} bytes"
 _WIDE = ("utf-16", "utf-32")
 
 
@@ -266,15 +267,16 @@ def xlsx_blocks(stream: BinaryIO, source: str, *, column: str, notes: list[str] 
     order; ``line`` is the row number. When more than one sheet holds data, each remark's
     source names its sheet ("book.xlsx[Tháng 3]"). A sheet with data but without the column is
     not read, and ``notes`` says so; when no sheet has the column, that is an error."""
-    import zipfile
+    kind = ".xlsx workbook"
+    packages.check_package(stream, source, kind)
+    with packages.damaged(source, kind):
+        yield from _xlsx_blocks(stream, source, column, notes)
 
+
+def _xlsx_blocks(stream: BinaryIO, source: str, column: str, notes: list[str] | None) -> Iterator[Block]:
     from openpyxl import load_workbook  # noqa: PLC0415 - lazy on purpose
-    from openpyxl.utils.exceptions import InvalidFileException
 
-    try:
-        book = load_workbook(stream, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as e:
-        raise InputError(source, f"not a readable .xlsx workbook ({e})") from None
+    book = load_workbook(stream, read_only=True, data_only=True)
     try:
         for sheet in book.worksheets:  # the <dimension> a writer declared may be stale: read every row there is
             sheet.reset_dimensions()
@@ -316,20 +318,19 @@ def docx_blocks(stream: BinaryIO, source: str) -> Iterator[Block]:
     """Body paragraphs and table cells in document order.
 
     ``line`` is the paragraph number: every paragraph from the top of the body,
-    empty ones and those inside table cells included. Headers, footers, text
-    boxes and footnotes are not read.
+    empty ones and those inside table cells included. Text in content controls,
+    tracked insertions, smart tags, simple fields and custom XML is read; tracked
+    deletions are not. Headers, footers, text boxes and footnotes are not read.
     """
-    import zipfile
-
     import docx  # noqa: PLC0415 - lazy on purpose
-    from docx.opc.exceptions import PackageNotFoundError
 
-    try:
+    kind = ".docx document"
+    packages.check_package(stream, source, kind)
+    with packages.damaged(source, kind):
         document = docx.Document(stream)
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, OSError) as e:
-        raise InputError(source, f"not a readable .docx document ({e})") from None
-    counter = [0]
-    yield from _docx_children(document.element.body, document, counter)
+        body = document.element.body
+        unwrap_visible(body)
+        yield from _docx_children(body, document, [0])
 
 
 def _docx_children(parent, document, counter: list[int]) -> Iterator[Block]:

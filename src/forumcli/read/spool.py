@@ -3,7 +3,7 @@
 A regular file can be read twice (checked, then read), and ``stamp`` tells whether it
 changed in between; anything else (stdin, a pipe, a FIFO, ``<(command)``, a device)
 gives its bytes only once, so ``spool`` copies it to a temporary file first, up to
-``MAX_SPOOL`` bytes.
+``limits.MAX_SPOOL`` bytes.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ import tempfile
 from typing import BinaryIO
 
 from forumcli.errors import InputError
-from forumcli.read.formats import size_text
+from forumcli.read import limits
+from forumcli.read.limits import size_text
 
-MAX_SPOOL = 1024 * 2**20  # bytes copied from stdin or a pipe; a file of any size can be given by name
 _CHUNK = 1 << 20
 
 Stamp = tuple[int, int, int, int]  # device, inode, size, modification time (ns)
@@ -24,8 +24,8 @@ Stamp = tuple[int, int, int, int]  # device, inode, size, modification time (ns)
 
 def spool(stream: BinaryIO, source: str, limit: int | None = None) -> BinaryIO:
     """A temporary file holding everything ``stream`` gives, rewound. Raises ``InputError``
-    past ``limit`` bytes (``MAX_SPOOL``) or on a read error; the copy is then removed."""
-    limit = MAX_SPOOL if limit is None else limit
+    past ``limit`` bytes (``limits.MAX_SPOOL``) or on a read error; the copy is then removed."""
+    limit = limits.MAX_SPOOL if limit is None else limit
     data = tempfile.TemporaryFile()  # noqa: SIM115 - handed to the caller, who closes it
     try:
         size = 0

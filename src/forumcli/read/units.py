@@ -111,19 +111,19 @@ def docx_units(stream: BinaryIO, source: str) -> Iterator[Unit]:
     """Body paragraphs and table rows in document order. Paragraph numbers count as
     ``formats.docx_blocks`` counts them: every paragraph of the body, empty ones and those in
     table cells included."""
-    import zipfile
-
     import docx
-    from docx.opc.exceptions import PackageNotFoundError
 
-    from forumcli.errors import InputError
+    from forumcli.read import packages
+    from forumcli.read.docxml import unwrap_visible
 
-    try:
+    kind = ".docx document"
+    packages.check_package(stream, source, kind)  # the limits and errors formats.docx_blocks has
+    with packages.damaged(source, kind):
         document = docx.Document(stream)
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, OSError) as e:
-        raise InputError(source, f"not a readable .docx document ({e})") from None
-    state = {"n": 0, "tables": 0}
-    yield from _children(document.element.body, document, state)
+        body = document.element.body
+        unwrap_visible(body)
+        state = {"n": 0, "tables": 0}
+        yield from _children(body, document, state)
 
 
 def _children(parent, document, state) -> Iterator[Unit]:
