@@ -532,3 +532,63 @@ def test_an_undefined_entity_in_a_worksheet_is_one_line(runner, mini_path, tmp_p
 
 
 ENTITY_MESSAGE = "damaged XML at line 1, column 258: undefined entity"
+
+
+# ------------------------------------------------------------------ taxonomy, gold, explain
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "problem"),
+    [
+        ("version: 1\ntopics: &a\n  - id: x\n    children: *a\n", "4: the alias *a is inside the node &a it refers to (an endless tree)"),
+        (
+            "version: 1\ntopics:\n  - &t\n    id: x\n    label: X\n    terms: [vỉa hè]\n    children:\n      - *t\n",
+            "8: the alias *t is inside the node &t it refers to (an endless tree)",
+        ),
+        ("version: 1\ntopics: " + "[" * 1000 + "]" * 1000 + "\n", "2: nested more than 100 levels deep"),
+    ],
+)
+def test_an_endless_or_too_deep_taxonomy_is_a_taxonomy_error(runner, tmp_path, yaml_text, problem):
+    tax = tmp_path / "bad.yaml"
+    tax.write_text(yaml_text, encoding="utf-8")
+    src = tmp_path / "n.txt"
+    src.write_text("vỉa hè\n", encoding="utf-8")
+    result = runner.invoke(app, ["tally", str(src), "-t", str(tax)])
+    assert result.exit_code == 2
+    assert result.stderr == f"{tax}:{problem}\nError: the taxonomy has 1 problem; nothing was tagged.\n"
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize("topics", ['[["fire"]]', "[1, null]", '"fire"'])
+def test_gold_topics_that_are_not_a_list_of_ids_name_the_line(runner, mini_path, tmp_path, topics):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"text": "cháy chợ", "topics": ["fire"]}\n' f'{{"text": "cháy chợ", "topics": {topics}}}\n', encoding="utf-8")
+    result = runner.invoke(app, ["eval", str(gold), "-t", str(mini_path)])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {gold}:2: 'topics' must be a list of ids (strings)\n"
+    assert result.stdout == ""
+
+
+def test_explain_refuses_a_remark_over_the_limit_without_reading_on(runner, mini_path):
+    from forumcli.read.remarks import MAX_REMARK
+
+    result = runner.invoke(app, ["explain", "-", "-t", str(mini_path)], input="vỉa hè " * 100_000)
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: <stdin>: remark too long (more than {MAX_REMARK:,} characters, the limit for explain)\n"
+    assert result.stdout == ""
+    result = runner.invoke(app, ["explain", "x" * (MAX_REMARK + 1), "-t", str(mini_path)])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: <text>: remark too long (more than {MAX_REMARK:,} characters, the limit for explain)\n"
+
+
+def test_explain_names_a_byte_that_is_not_utf8(runner, mini_path):
+    result = runner.invoke(app, ["explain", "-", "-t", str(mini_path)], input=b"v\xe1\xbb\x89a h\xe8\n")
+    assert result.exit_code == 1
+    assert result.stderr == "Error: <stdin>:1: not valid UTF-8 (byte 0xe8)\n"
+
+
+def test_explain_reads_a_remark_from_stdin(runner, mini_path):
+    result = runner.invoke(app, ["explain", "-", "-t", str(mini_path), "-f", "json"], input="  lấn chiếm vỉa hè \n")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert (data["text"], data["topics"]) == ("lấn chiếm vỉa hè", ["urban_order"])

@@ -187,8 +187,9 @@ def read_gold(path: str) -> Iterator[Gold]:
             if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
                 raise InputError(path, "expected an object with a 'text' string", lineno)
             for key in ("topics", "kinds"):
-                if not isinstance(obj.get(key, []), list):
-                    raise InputError(path, f"'{key}' must be a list of ids", lineno)
+                ids = obj.get(key, [])
+                if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+                    raise InputError(path, f"'{key}' must be a list of ids (strings)", lineno)
             yield Gold(
                 lineno,
                 None if obj.get("id") is None else str(obj["id"]),

@@ -30,13 +30,14 @@ def explain(
 ) -> None:
     """Show how a remark is normalised, segmented and matched, and why it got its tags."""
     from forumcli.analyse.kwic import candidates_in_context, print_candidates_in_context
+    from forumcli.read.remarks import MAX_REMARK
+    from forumcli.read.spool import one_remark
     from forumcli.render.explain import explanation_dict, print_explanation
 
     with handled_errors():
-        if text == "-":
-            text = sys.stdin.read()
+        text = one_remark(sys.stdin.buffer if text == "-" else None, text, "<stdin>" if text == "-" else "<text>", MAX_REMARK)
         tagger = load_tagger(taxonomy)
-        analysis = tagger.analyse(text.strip())
+        analysis = tagger.analyse(text)
         if fmt is ReportFormat.json:
             data = explanation_dict(tagger, analysis)
             if context:

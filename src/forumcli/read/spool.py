@@ -72,3 +72,26 @@ def changed(before: Stamp | None, after: Stamp | None) -> str | None:
     if before[2] != after[2]:
         return f"its size went from {before[2]} to {after[2]} bytes"
     return "it was modified"
+
+
+def one_remark(stream: BinaryIO | None, text: str, source: str, limit: int) -> str:
+    """The remark ``explain`` is given: ``text``, or with ``stream`` what it holds (UTF-8),
+    stripped; ``InputError`` when it is longer than ``limit`` characters. The stream is read
+    no further than the limit allows."""
+    too_long = f"remark too long (more than {limit:,} characters, the limit for explain)"
+    if stream is not None:
+        try:
+            raw = stream.read(4 * limit + 1)  # a character is at most 4 bytes in UTF-8
+        except OSError as e:
+            raise InputError(source, f"cannot read: {e.strerror or e}") from None
+        if len(raw) > 4 * limit:
+            raise InputError(source, too_long)
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as e:
+            line = raw.count(b"\n", 0, e.start) + 1
+            raise InputError(source, f"not valid UTF-8 (byte 0x{raw[e.start]:02x})", line) from None
+    text = text.strip()
+    if len(text) > limit:
+        raise InputError(source, too_long)
+    return text

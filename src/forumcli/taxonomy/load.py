@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from forumcli import TAXONOMY_ENV
+from forumcli.taxonomy.shape import shape_problem
 from forumcli.text.normalize import is_punctuation_term, term_key
 
 if TYPE_CHECKING:  # yaml is imported when a taxonomy is parsed: `tag` with a compiled one never needs it
@@ -164,6 +165,10 @@ def parse_taxonomy(text: str, path: str = "<taxonomy>") -> Taxonomy:
 
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
+        return _Builder(path).build(root)
+    except RecursionError:
+        found = shape_problem(text) or (1, "nested too deeply")
+        raise TaxonomyError([f"{path}:{found[0]}: {found[1]}"]) from None
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else 1
@@ -171,7 +176,6 @@ def parse_taxonomy(text: str, path: str = "<taxonomy>") -> Taxonomy:
         raise TaxonomyError([f"{path}:{line}: YAML syntax error: {msg}"]) from None
     except yaml.YAMLError as e:
         raise TaxonomyError([f"{path}:1: YAML error: {e}"]) from None
-    return _Builder(path).build(root)
 
 
 def _is(node: yaml.Node | None, kind: str) -> bool:
