@@ -10,6 +10,7 @@ from pathlib import Path
 
 from forumcli.errors import InputError
 from forumcli.match.tagger import Tagger
+from forumcli.text.normalize import lone_surrogate
 
 
 @dataclass(frozen=True)
@@ -186,6 +187,8 @@ def read_gold(path: str) -> Iterator[Gold]:
                 raise InputError(path, f"invalid JSON: {e.msg}", lineno) from None
             if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
                 raise InputError(path, "expected an object with a 'text' string", lineno)
+            if bad := lone_surrogate(obj["text"]):
+                raise InputError(path, f"'text' holds \\u{ord(bad):04x}, half of a UTF-16 pair: not text", lineno)
             for key in ("topics", "kinds"):
                 ids = obj.get(key, [])
                 if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):

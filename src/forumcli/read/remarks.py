@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from forumcli.errors import InputError
 from forumcli.read.model import MAX_REMARK, ReadOptions, ReadStats, Remark
 from forumcli.read.spool import Stamp, changed, is_regular, spool, stamp
-from forumcli.text.normalize import nfc
+from forumcli.text.normalize import lone_surrogate, nfc
 from forumcli.text.split import split_items, split_sentences, split_speaker
 
 if TYPE_CHECKING:
@@ -234,15 +234,6 @@ def _is_number(text: str) -> bool:
     return bool(_NUMBER_RE.match(text))
 
 
-_SURROGATE_RE = re.compile("[\ud800-\udfff]")
-
-
-def _lone_surrogate(text: str) -> str | None:
-    """A surrogate in a decoded JSON string ("\\ud800" written alone), which no output can encode."""
-    found = _SURROGATE_RE.search(text)
-    return found.group() if found else None
-
-
 def _jsonl_blocks(lines: Iterable[tuple[int, str]], source: str, field_name: str) -> Iterator["Block"]:
     from forumcli.read.formats import Block
 
@@ -265,7 +256,7 @@ def _jsonl_blocks(lines: Iterable[tuple[int, str]], source: str, field_name: str
             raise InputError(source, f"'{field_name}' is not a string", lineno)
         rid, who, where = obj.get("id"), obj.get("speaker"), obj.get("place")
         for key, text in ((field_name, value), ("id", rid), ("speaker", who), ("place", where)):
-            if isinstance(text, str) and (bad := _lone_surrogate(text)):
+            if isinstance(text, str) and (bad := lone_surrogate(text)):
                 raise InputError(source, f"'{key}' holds \\u{ord(bad):04x}, half of a UTF-16 pair: not text", lineno)
         yield Block(
             tuple((lineno, part) for part in nfc(value).split("\n")),

@@ -273,3 +273,13 @@ def is_punctuation_term(term: str) -> bool:
     """A cue made only of punctuation ("?") is matched literally."""
     stripped = term.strip()
     return bool(stripped) and not SYLLABLE_RE.search(stripped)
+
+
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def lone_surrogate(text: str) -> str | None:
+    """The first UTF-16 surrogate in ``text``: half of a pair, as JSON's "\\ud800" written alone
+    decodes to. No output can encode it. None when there is none."""
+    found = _SURROGATE_RE.search(text)
+    return found.group() if found else None
