@@ -462,7 +462,8 @@ def test_a_shared_strings_bomb_is_refused_before_parsing(runner, mini_path, tmp_
 @pytest.mark.parametrize(
     ("limit", "value", "message"),
     [
-        ("MAX_PART", 2**20, "part 'word/document.xml' unpacks to {size} bytes; the limit is 1 MiB"),
+        ("MAX_PART", 2**20, "part 'word/document.xml' unpacks to {size:,} bytes; the limit is 1 MiB"),
+        ("MAX_WHOLE_PART", 2**20, "part 'word/document.xml' unpacks to {size:,} bytes; the limit is 1 MiB"),
         ("MAX_UNPACKED", 2**20, "the .docx document package unpacks to more than 1 MiB, the limit"),
         ("MAX_PARTS", 5, "{parts} parts in the .docx document package; the limit is 5"),
     ],
@@ -482,6 +483,16 @@ def test_package_limits_are_checked_on_the_zip_directory(runner, mini_path, tmp_
     assert result.exit_code == 1
     assert result.stderr == f"Error: {src}: {message.format(size=size, parts=parts)}\n"
     assert result.stdout == ""
+
+
+def test_a_text_over_the_xml_parser_limit_is_one_line(runner, mini_path, tmp_path):
+    src = docx_with_body(tmp_path / "long.docx", f"<w:p>{run('vỉa hè ' * 1_500_000)}</w:p>")
+    result = runner.invoke(app, ["tally", str(src), "-t", str(mini_path), "-f", "csv"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {src}: not a readable .docx document "
+        "(XML beyond the parser's limits at line 2, column 7001368: Text node too long)\n"
+    )
 
 
 def test_a_truncated_document_xml_is_one_line(runner, mini_path, tmp_path):

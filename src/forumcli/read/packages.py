@@ -44,6 +44,11 @@ def check_package(stream: BinaryIO, source: str, kind: str) -> None:
                     raise InputError(source, f"the {kind} package unpacks to more than {size_text(limits.MAX_UNPACKED)}, the limit")
             for info in infos:
                 whole = info.filename.endswith((".xml", ".rels")) and not _STREAMED.fullmatch(info.filename)
+                if whole and info.file_size > limits.MAX_WHOLE_PART:
+                    raise InputError(
+                        source, f"part '{info.filename}' unpacks to {size_text(info.file_size)}; "
+                        f"the limit is {size_text(limits.MAX_WHOLE_PART)}"
+                    )
                 if whole and _elements(package, info) > limits.MAX_ELEMENTS:
                     raise InputError(
                         source, f"part '{info.filename}' holds more than {limits.MAX_ELEMENTS:,} XML elements, the limit"
@@ -92,6 +97,9 @@ def _one_line(e: BaseException) -> str:
     position = getattr(e, "position", None)  # lxml's XMLSyntaxError and ElementTree's ParseError
     if isinstance(position, tuple) and len(position) == 2:
         what = _WHERE_RE.sub("", " ".join(str(getattr(e, "msg", None) or text).split())).rstrip(":")
+        if what.startswith("Resource limit exceeded"):  # libxml2's own limits, e.g. 10 MB of text in one piece
+            what = what.split(",")[0].replace("Resource limit exceeded: ", "")
+            return f"XML beyond the parser's limits at line {position[0]}, column {position[1]}: {what}"
         return f"damaged XML at line {position[0]}, column {position[1]}: {what}"
     if isinstance(e, KeyError) and text.startswith(("'", '"')):
         text = f"missing part {text}"
