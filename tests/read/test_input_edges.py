@@ -1,5 +1,6 @@
-"""Odd and hostile inputs: each is read whole or refused with one line naming the file
-(and the line), with the documented exit code; never a traceback, never a remark lost."""
+"""Odd and hostile inputs (encodings, folders, CSV cells, JSON Lines): each is read whole or
+refused with one line naming the file (and the line), with the documented exit code; never a
+traceback, never a remark lost."""
 
 from __future__ import annotations
 
@@ -158,47 +159,3 @@ def test_a_surrogate_pair_in_jsonl_is_one_character(runner, mini_path, tmp_path)
     src.write_text('{"text": "vỉa hè \\ud83d\\ude00"}\n', encoding="utf-8")
     recs = records(runner.invoke(app, ["tag", str(src), "-t", str(mini_path), "-f", "jsonl"]))
     assert [r["text"] for r in recs] == ["vỉa hè 😀"]
-
-
-# ------------------------------------------------------------------ taxonomy, gold, explain
-
-
-@pytest.mark.parametrize(
-    ("yaml_text", "problem"),
-    [
-        ("version: 1\ntopics: &a\n  - id: x\n    children: *a\n", "4: the alias *a is inside the node &a it refers to (an endless tree)"),
-        (
-            "version: 1\ntopics:\n  - &t\n    id: x\n    label: X\n    terms: [vỉa hè]\n    children:\n      - *t\n",
-            "8: the alias *t is inside the node &t it refers to (an endless tree)",
-        ),
-        ("version: 1\ntopics: " + "[" * 1000 + "]" * 1000 + "\n", "2: nested more than 100 levels deep"),
-    ],
-)
-def test_an_endless_or_too_deep_taxonomy_is_a_taxonomy_error(runner, tmp_path, yaml_text, problem):
-    tax = tmp_path / "bad.yaml"
-    tax.write_text(yaml_text, encoding="utf-8")
-    src = tmp_path / "n.txt"
-    src.write_text("vỉa hè\n", encoding="utf-8")
-    result = runner.invoke(app, ["tally", str(src), "-t", str(tax)])
-    assert result.exit_code == 2
-    assert result.stderr == f"{tax}:{problem}\nError: the taxonomy has 1 problem; nothing was tagged.\n"
-    assert result.stdout == ""
-
-
-@pytest.mark.parametrize("topics", ['[["fire"]]', "[1, null]", '"fire"'])
-def test_gold_topics_that_are_not_a_list_of_ids_name_the_line(runner, mini_path, tmp_path, topics):
-    gold = tmp_path / "gold.jsonl"
-    gold.write_text('{"text": "cháy chợ", "topics": ["fire"]}\n' f'{{"text": "cháy chợ", "topics": {topics}}}\n', encoding="utf-8")
-    result = runner.invoke(app, ["eval", str(gold), "-t", str(mini_path)])
-    assert result.exit_code == 1
-    assert result.stderr == f"Error: {gold}:2: 'topics' must be a list of ids (strings)\n"
-    assert result.stdout == ""
-
-
-def test_a_lone_surrogate_in_gold_text_names_the_line(runner, mini_path, tmp_path):
-    gold = tmp_path / "gold.jsonl"
-    gold.write_text('{"text": "cháy chợ", "topics": ["fire"]}\n{"text": "\\ud800 vỉa hè", "topics": []}\n', encoding="utf-8")
-    result = runner.invoke(app, ["eval", str(gold), "-t", str(mini_path)])
-    assert result.exit_code == 1
-    assert result.stderr == f"Error: {gold}:2: 'text' holds \\ud800, half of a UTF-16 pair: not text\n"
-    assert result.stdout == ""
