@@ -215,14 +215,22 @@ def test_long_needs_by(runner, mini_path, two_files):
 def test_excel_csv_has_bom_and_crlf(runner, mini_path, two_files, tmp_path):
     run(runner, mini_path, *two_files, "--by", "file", "--excel", "-o", "counts.csv")
     data = (tmp_path / "counts.csv").read_bytes()
-    assert data == b"\xef\xbb\xbf" + WIDE["csv"].replace("\n", "\r\n").encode("utf-8")
+    # headers in the label language, as in the workbook
+    head = "Tệp,\"Trật tự đô thị, giao thông\",\"Phòng cháy, chữa cháy\",\"Ma túy, cờ bạc\",Tổng số ý kiến,Không thuộc chủ đề nào\n"
+    expected = head + "a.txt,1,1,0,3,1\nb.txt,1,0,2,2,0\n"
+    assert data == b"\xef\xbb\xbf" + expected.replace("\n", "\r\n").encode("utf-8")
 
 
 def test_excel_implies_csv_on_stdout(runner, mini_path, two_files):
     # (result.stdout would turn CRLF into LF: look at the bytes)
     out = run(runner, mini_path, *two_files, "--excel").stdout_bytes.decode("utf-8")
-    assert out.startswith("\ufeffid,label,count,share\r\nurban_order,")
-    assert out.endswith("\r\ntotal,Tổng số ý kiến,5,1.0\r\n")
+    assert out.startswith("\ufeffMục,Mã,Nhãn,Số ý kiến,Tỉ lệ\r\nChủ đề,urban_order,\"Trật tự đô thị, giao thông\",2,\"40,0%\"\r\n")
+    assert out.endswith("\r\nTổng,total,Tổng số ý kiến,5,\"100,0%\"\r\n")
+
+
+def test_excel_in_english(runner, mini_path, two_files):
+    out = run(runner, mini_path, *two_files, "--excel", "--lang", "en").stdout_bytes.decode("utf-8")
+    assert out.startswith("\ufeffSection,Id,Label,Count,Share\r\nTopic,urban_order,Urban order and traffic,2,40.0%\r\n")
 
 
 def test_excel_tsv(runner, mini_path, two_files):

@@ -190,9 +190,9 @@ def test_md_escape():
 
 
 def test_bad_date_is_a_usage_error(runner, mini_path, two_files):
-    result = runner.invoke(app, ["report", *two_files, "--date", "27/4/2021", "-t", str(mini_path)])
+    result = runner.invoke(app, ["report", *two_files, "--date", "31/4/2021", "-t", str(mini_path)])
     assert result.exit_code == 2
-    assert "'27/4/2021' is not a date like 2021-04-27" in result.stderr
+    assert "'31/4/2021' is not a date like 15/3/2024 or 2024-03-15" in result.stderr
     assert "Traceback" not in result.stderr
 
 

@@ -52,8 +52,10 @@ def stdin_or_paths(paths: list[str] | None) -> list[str]:
 
 
 def read_inputs(paths, *, field, column, encoding, input_format, split, speakers, keep_going, stats,
-                structure=None, all_blocks=False):
-    """Expand and check every input now, before any output is written."""
+                structure=None, all_blocks=False, output=None):
+    """Expand and check every input now, before any output is written. A folder's files
+    forumcli wrote, and ``output``, are not read (see ``outputs.output_is_input``)."""
+    from forumcli.cli.outputs import output_is_input
     from forumcli.read.remarks import ReadOptions, prepare_inputs
 
     options = ReadOptions(
@@ -61,7 +63,9 @@ def read_inputs(paths, *, field, column, encoding, input_format, split, speakers
         split=split and split.value, speakers=speakers, structure=structure.value if structure else "auto",
         all_blocks=all_blocks,
     )
-    return prepare_inputs(stdin_or_paths(paths), options=options, stats=stats, keep_going=keep_going)
+    return prepare_inputs(
+        stdin_or_paths(paths), options=options, stats=stats, keep_going=keep_going, skip=output_is_input(output)
+    )
 
 
 def report_failed(stats: ReadStats) -> None:

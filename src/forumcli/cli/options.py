@@ -26,7 +26,9 @@ class TagFormat(str, Enum):
     json = "json"
     csv = "csv"
     tsv = "tsv"
+    md = "md"
     table = "table"
+    xlsx = "xlsx"
 
 
 class TallyFormat(str, Enum):
@@ -34,7 +36,9 @@ class TallyFormat(str, Enum):
     csv = "csv"
     tsv = "tsv"
     json = "json"
+    jsonl = "jsonl"
     md = "md"
+    xlsx = "xlsx"
 
 
 class ReportFormat(str, Enum):
@@ -149,6 +153,16 @@ JobsOpt = Annotated[
     ),
 ]
 LangOpt = Annotated[Lang, typer.Option("--lang", help="Language of labels.", case_sensitive=False)]
+LabelLangOpt = Annotated[
+    Optional[Lang],
+    typer.Option("--lang", case_sensitive=False, show_default=False,
+                 help="Language of labels, headers and messages: vi or en (default: FORUMCLI_LANG, else vi)."),
+]
+ExcelOpt = Annotated[
+    bool,
+    typer.Option("--excel", help="CSV (or TSV) for Excel: UTF-8 with a byte-order mark, CRLF line ends, "
+                 "headers in the label language, shares as percentages."),
+]
 
 
 class DocFormat(str, Enum):

@@ -26,16 +26,15 @@ from forumcli.cli.options import (
     ColumnOpt,
     DocFormat,
     EncodingOpt,
+    ExcelOpt,
     FieldOpt,
     InputFormatOpt,
     JobsOpt,
     KeepGoingOpt,
-    Lang,
-    LangOpt,
+    LabelLangOpt,
     Level,
     LevelOpt,
     NoHeadersOpt,
-    OutputOpt,
     PathsArg,
     SpeakersOpt,
     SplitOpt,
@@ -45,14 +44,34 @@ from forumcli.cli.options import (
     TallyFormat,
     TaxonomyOpt,
 )
-from forumcli.render.output import Format, format_for_path
+from forumcli.cli.outputs import (
+    REPORT_EXTENSIONS,
+    TAG_EXTENSIONS,
+    TALLY_EXTENSIONS,
+    label_lang,
+    parse_day,
+    pick_format,
+)
+from forumcli.errors import OutputError
+from forumcli.render.output import Format
 from forumcli.render.tally import write_cross, write_tally, write_tally_workbook
 
 
 def tag(
     paths: PathsArg = None,
-    fmt: Annotated[TagFormat, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")] = TagFormat.jsonl,
-    output: OutputOpt = None,
+    fmt: Annotated[
+        Optional[TagFormat],
+        typer.Option("--format", "-f", case_sensitive=False, show_default=False,
+                     help="Output format (default: from the -o extension, else jsonl)."),
+    ] = None,
+    output: Annotated[
+        Optional[Path],
+        typer.Option("--output", "-o", show_default=False, help="Write to this file (atomically); the format follows "
+                     "its extension: .jsonl, .json, .csv, .tsv, .md, .txt (a table), .xlsx (a workbook)."),
+    ] = None,
+    excel: ExcelOpt = False,
+    lang: LabelLangOpt = None,
+    level: LevelOpt = Level.top,
     taxonomy: TaxonomyOpt = None,
     field: FieldOpt = "text",
     input_format: InputFormatOpt = None,
@@ -69,19 +88,24 @@ def tag(
     """Tag every remark with topics and kinds, one record per remark, in input order."""
     from forumcli.render.output import write_tagged
 
+    chosen = pick_format(output, fmt and fmt.value, TAG_EXTENSIONS, "jsonl")
+    if excel:
+        chosen = "csv" if chosen == "jsonl" and fmt is None and output is None else chosen
+        if chosen not in ("csv", "tsv"):
+            err("Error: --excel applies to CSV and TSV only.")
+            raise typer.Exit(2)
+    labels = label_lang(lang)
     with handled_errors():
         tagger = load_tagger(taxonomy)
         from forumcli.read.remarks import ReadStats
 
         stats = ReadStats()
-        out_fmt = Format(fmt.value)
-        if output is not None and fmt is TagFormat.jsonl:
-            out_fmt = format_for_path(str(output), Format.jsonl)
         remarks = read_inputs(
             paths, field=field, column=column, encoding=encoding, input_format=input_format, split=split,
             speakers=speakers, keep_going=keep_going, stats=stats, structure=structure, all_blocks=all_blocks,
+            output=output,
         ).remarks()
-        if out_fmt is Format.jsonl:
+        if chosen == "jsonl":
             # each line is rendered where its remark is tagged (in the workers with --jobs)
             from forumcli.pipeline import encoded_text
             from forumcli.render.output import jsonl_line, write_encoded
@@ -89,34 +113,46 @@ def tag(
             chunks = encoded_text(remarks, jsonl_line, taxonomy, jobs=jobs, tagger=tagger)
             with destination(output) as fh:
                 write_encoded(with_progress(chunks, size=itemgetter(0)), fh)
+        elif chosen == "xlsx" or excel:
+            from forumcli.render.output import write_rows
+            from forumcli.render.workbook import REMARK_HEADERS, Sheet, remark_row, write_workbook
+
+            rows = (remark_row(r, t, tagger, level=level.value, lang=labels)
+                    for r, t in tag_stream(remarks, tagger, taxonomy, jobs))
+            if chosen == "xlsx":
+                sheet = Sheet(REMARK_HEADERS[labels], list(rows), wrap_columns=frozenset({3}))
+                write_workbook_to(output, {"Remarks": sheet}, write_workbook)
+            else:
+                with destination(output) as fh:
+                    write_rows(rows, REMARK_HEADERS[labels], Format(chosen), fh, no_headers=no_headers, excel=True)
         else:
             items = tag_stream(remarks, tagger, taxonomy, jobs)
             with destination(output) as fh:
-                write_tagged(items, out_fmt, fh, no_headers=no_headers, roles=all_blocks)
+                write_tagged(items, Format(chosen), fh, no_headers=no_headers, roles=all_blocks)
         report_skipped(stats)
         report_failed(stats)
 
 
 def tally(
     paths: PathsArg = None,
-    fmt: Annotated[TallyFormat, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")] = TallyFormat.table,
+    fmt: Annotated[
+        Optional[TallyFormat],
+        typer.Option("--format", "-f", case_sensitive=False, show_default=False,
+                     help="Output format (default: from the -o extension, else table)."),
+    ] = None,
     output: Annotated[
         Optional[Path],
-        typer.Option(
-            "--output",
-            "-o",
-            help="Write to this file (atomically); the format follows its extension (.xlsx: a workbook).",
-            show_default=False,
-        ),
+        typer.Option("--output", "-o", show_default=False, help="Write to this file (atomically); the format follows "
+                     "its extension: .txt (a table), .csv, .tsv, .json, .jsonl, .md, .xlsx (a workbook)."),
     ] = None,
     by: Annotated[
         Optional[By],
         typer.Option("--by", case_sensitive=False, help="Cross-tab: one row per file, speaker, kind or topic, one column per topic.", show_default=False),
     ] = None,
     long: Annotated[bool, typer.Option("--long", help="With --by: one (group, topic, count) row each, for pivot tables.")] = False,
-    excel: Annotated[bool, typer.Option("--excel", help="CSV (or TSV) for Excel: UTF-8 with a byte-order mark, CRLF line ends.")] = False,
+    excel: ExcelOpt = False,
     level: LevelOpt = Level.top,
-    lang: LangOpt = Lang.vi,
+    lang: LabelLangOpt = None,
     taxonomy: TaxonomyOpt = None,
     field: FieldOpt = "text",
     input_format: InputFormatOpt = None,
@@ -136,16 +172,15 @@ def tally(
     if long and by is None:
         err("Error: --long needs --by (file, speaker, kind or topic).")
         raise typer.Exit(2)
-    xlsx = output is not None and output.suffix.lower() == ".xlsx"
-    out_fmt = Format(fmt.value)
-    if output is not None and fmt is TallyFormat.table and not xlsx:
-        out_fmt = format_for_path(str(output), Format.table)
+    chosen = pick_format(output, fmt and fmt.value, TALLY_EXTENSIONS, "table")
     if excel:
-        if out_fmt is Format.table:
-            out_fmt = Format.csv
-        if out_fmt not in (Format.csv, Format.tsv) or xlsx:
+        chosen = "csv" if chosen == "table" and fmt is None and output is None else chosen
+        if chosen not in ("csv", "tsv"):
             err("Error: --excel applies to CSV and TSV only.")
             raise typer.Exit(2)
+    xlsx = chosen == "xlsx"
+    out_fmt = None if xlsx else Format(chosen)
+    labels = label_lang(lang)
     with handled_errors():
         tagger = load_tagger(taxonomy)
         from forumcli.read.remarks import ReadStats
@@ -156,7 +191,7 @@ def tally(
         items = []
         remarks = read_inputs(
             paths, field=field, column=column, encoding=encoding, input_format=input_format, split=split,
-            speakers=speakers, keep_going=keep_going, stats=stats, structure=structure,
+            speakers=speakers, keep_going=keep_going, stats=stats, structure=structure, output=output,
         ).remarks()
         for remark, tagged in tag_stream(remarks, tagger, taxonomy, jobs):
             topics = tagger.roll_up(tagged.topics, level.value)
@@ -166,13 +201,13 @@ def tally(
             if xlsx:
                 items.append((remark, tagged))
         if xlsx:
-            write_tally_workbook(output, counts, cross, long, items, tagger, level.value, lang.value)
+            write_tally_workbook(output, counts, cross, long, items, tagger, level.value, labels)
         else:
             with destination(output) as fh:
                 if cross is not None:
-                    write_cross(cross, long, out_fmt, fh, lang.value, no_headers, excel)
+                    write_cross(cross, long, out_fmt, fh, labels, no_headers, excel)
                 else:
-                    write_tally(counts, out_fmt, fh, lang.value, no_headers, excel)
+                    write_tally(counts, out_fmt, fh, labels, no_headers, excel)
         report_skipped(stats, left_out=True)
         report_failed(stats)
 
@@ -183,9 +218,16 @@ def _parse_date(value: str | None):
     if value is None:
         return dt.date.today()
     try:
-        return dt.date.fromisoformat(value)
+        return parse_day(value)
     except ValueError:
-        raise typer.BadParameter(f"'{value}' is not a date like 2021-04-27", param_hint="--date") from None
+        raise typer.BadParameter(f"'{value}' is not a date like 15/3/2024 or 2024-03-15", param_hint="--date") from None
+
+
+def write_workbook_to(output, sheets, write_workbook) -> None:
+    try:
+        write_workbook(output, sheets)
+    except OSError as e:
+        raise OutputError(str(output), f"cannot write: {e.strerror or e}") from None
 
 
 def report(
@@ -199,8 +241,10 @@ def report(
         typer.Option("--format", "-f", case_sensitive=False, help="html or md (default: from the -o extension, else html).", show_default=False),
     ] = None,
     title: Annotated[Optional[str], typer.Option("--title", help="Title of the report.", show_default=False)] = None,
-    date: Annotated[Optional[str], typer.Option("--date", help="Date shown (YYYY-MM-DD; default today).", show_default=False)] = None,
-    lang: LangOpt = Lang.vi,
+    date: Annotated[
+        Optional[str], typer.Option("--date", help="Date shown: 15/3/2024 or 2024-03-15 (default: today).", show_default=False)
+    ] = None,
+    lang: LabelLangOpt = None,
     taxonomy: TaxonomyOpt = None,
     jobs: JobsOpt = None,
     field: FieldOpt = "text",
@@ -216,8 +260,8 @@ def report(
     from forumcli.render.report import build_report, render_html, render_markdown
 
     day = _parse_date(date)
-    if fmt is None:
-        fmt = DocFormat.md if output is not None and output.suffix.lower() in (".md", ".markdown") else DocFormat.html
+    fmt = DocFormat(pick_format(output, fmt and fmt.value, REPORT_EXTENSIONS, "html"))
+    labels = label_lang(lang)
     with handled_errors():
         tagger = load_tagger(taxonomy)
         from forumcli.read.remarks import ReadStats
@@ -225,10 +269,10 @@ def report(
         stats = ReadStats()
         inputs = read_inputs(
             paths, field=field, column=column, encoding=encoding, input_format=input_format, split=split,
-            speakers=speakers, keep_going=keep_going, stats=stats, structure=structure,
+            speakers=speakers, keep_going=keep_going, stats=stats, structure=structure, output=output,
         )
         pairs = tag_stream(inputs.remarks(), tagger, taxonomy, jobs)
-        doc = build_report(pairs, tagger, title=title, date=day, lang=lang.value, inputs=read_ok(inputs, stats))
+        doc = build_report(pairs, tagger, title=title, date=day, lang=labels, inputs=read_ok(inputs, stats))
         text = render_markdown(doc) if fmt is DocFormat.md else render_html(doc)
         with destination(output, newline=None) as fh:
             fh.write(text)

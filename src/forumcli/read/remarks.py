@@ -13,7 +13,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from forumcli.read.formats import Block
 
 STDIN = "<stdin>"
+SKIPPED = "skipped"  # the format of a file a folder holds that is left out (see prepare_inputs)
 TEXT_SUFFIXES = {".txt", ".md", ".text", ""}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 TABLE_SUFFIXES = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".xlsx": "xlsx", ".xlsm": "xlsx"}
@@ -438,11 +439,13 @@ def prepare_inputs(
     stats: ReadStats | None = None,
     keep_going: bool = False,
     validate: bool = True,
+    skip: Callable[[Path], bool] | None = None,
 ) -> Inputs:
     """Expand ``paths`` ("-" is stdin, folders are read recursively in sorted order)
     and, with ``validate``, read every input once so that a bad one raises
     ``InputError`` now, before any output. With ``keep_going`` bad inputs are
-    listed in ``stats.failed`` and left out instead."""
+    listed in ``stats.failed`` and left out instead. Files found in folders for which
+    ``skip`` is true are left out, and one note in ``stats.notes`` names them."""
     opts = options or ReadOptions()
     stats = stats if stats is not None else ReadStats()
     sources: list[Source] = []
@@ -458,12 +461,14 @@ def prepare_inputs(
     for p in paths:
         try:
             problems: list[InputError] = []
-            found = _expand(p, opts, sources, problems)
+            found = _expand(p, opts, sources, problems, skip)
             for problem in problems:
                 fail(problem)
             sources += found
         except InputError as e:
             fail(e)
+    if skip is not None:
+        _note_skipped(sources, stats)
     if validate:
         checked: list[Source] = []
         for source in sources:
@@ -482,7 +487,16 @@ def prepare_inputs(
     return Inputs(sources, opts, stats, keep_going)
 
 
-def _expand(p: str, opts: ReadOptions, so_far: list[Source], problems: list[InputError]) -> list[Source]:
+def _note_skipped(sources: list[Source], stats: ReadStats) -> None:
+    left_out = [s.name for s in sources if s.fmt == SKIPPED]
+    sources[:] = [s for s in sources if s.fmt != SKIPPED]
+    if left_out:
+        n = len(left_out)
+        stats.notes.append(f"{n} forumcli output{'s' if n != 1 else ''}: {', '.join(left_out)}")
+
+
+def _expand(p: str, opts: ReadOptions, so_far: list[Source], problems: list[InputError],
+            skip: Callable[[Path], bool] | None = None) -> list[Source]:
     if p == "-":
         if any(s.name == STDIN for s in so_far):
             raise InputError(STDIN, "'-' (stdin) given more than once")
@@ -493,7 +507,10 @@ def _expand(p: str, opts: ReadOptions, so_far: list[Source], problems: list[Inpu
     except OSError as e:
         raise InputError(p, f"cannot open: {e.strerror or e}") from None
     if is_dir:
-        return [Source(str(f), opts.input_format or format_of(f), path=f) for f in _walk(path, problems)]
+        return [
+            Source(str(f), SKIPPED if skip is not None and skip(f) else opts.input_format or format_of(f), path=f)
+            for f in _walk(path, problems)
+        ]
     if not path.exists() and not path.is_symlink():
         raise InputError(p, "no such file")
     fmt = opts.input_format or format_of(path)

@@ -32,8 +32,19 @@ def write_tally(counts, fmt: Format, fh, lang: str, no_headers: bool, excel: boo
         kind_rows = [[r["id"], r["label"], r["count"], f"{r['share']:.1%}"] for r in rows if r["section"] == "kind"]
         write_rows(topic_rows, headers, fmt, fh, title="Chủ đề" if lang == "vi" else "Topics")
         write_rows(kind_rows, headers, fmt, fh, title="Loại ý kiến" if lang == "vi" else "Kinds")
+    elif excel:  # for a person in Excel: the section, headers in the label language, shares as percentages
+        sections = XLSX_SECTIONS[lang]
+        xl_rows = ([sections[r["section"]], r["id"], r["label"], r["count"], percent_text(r["share"], lang)] for r in rows)
+        write_rows(xl_rows, XLSX_TALLY_HEADERS[lang], fmt, fh, no_headers=no_headers, excel=True)
     else:
         write_rows(([r[h] for h in headers] for r in rows), headers, fmt, fh, no_headers=no_headers, excel=excel)
+
+
+def percent_text(share: float, lang: str) -> str:
+    """A share as Excel reads a percentage typed in: "6,3%" for a Vietnamese Excel (the comma is
+    its decimal mark, the dot groups thousands), "6.3%" for an English one."""
+    text = f"{share * 100:.1f}%"
+    return text.replace(".", ",") if lang == "vi" else text
 
 
 def write_cross(cross, long: bool, fmt: Format, fh, lang: str, no_headers: bool, excel: bool) -> None:
@@ -47,7 +58,8 @@ def write_cross(cross, long: bool, fmt: Format, fh, lang: str, no_headers: bool,
         else:
             fh.write(json.dumps(cross.as_json(), ensure_ascii=False, indent=2) + "\n")
     elif long:
-        write_rows(cross.long_rows(lang), LONG_HEADERS, fmt, fh, no_headers=no_headers, excel=excel)
+        headers = [XLSX_GROUP[lang][cross.by.value], *XLSX_LONG[lang]] if excel else LONG_HEADERS
+        write_rows(cross.long_rows(lang), headers, fmt, fh, no_headers=no_headers, excel=excel)
     elif fmt is Format.md:
         headers = cross.wide_headers(lang)
         write_markdown_table(cross.wide_rows(lang), headers, fh, right=range(1, len(headers)))
@@ -59,7 +71,10 @@ def write_cross(cross, long: bool, fmt: Format, fh, lang: str, no_headers: bool,
         for n, label in enumerate(topics, start=1):
             fh.write(f"{n:>3}  {label}\n")
     else:
-        write_rows(cross.wide_rows(lang), cross.wide_headers(lang), fmt, fh, no_headers=no_headers, excel=excel)
+        headers = cross.wide_headers(lang)
+        if excel:
+            headers = [XLSX_GROUP[lang][cross.by.value], *headers[1:-2], *XLSX_TAIL[lang]]
+        write_rows(cross.wide_rows(lang), headers, fmt, fh, no_headers=no_headers, excel=excel)
 
 
 

@@ -41,22 +41,27 @@ def remark_sheets(
     items: Iterable[tuple[Remark, Tagged]], tagger: Tagger, *, level: str = "top", lang: str = "vi"
 ) -> tuple[Sheet, Sheet]:
     """The "Remarks" and "Untagged" sheets: topics rolled up to ``level``, as labels."""
-    tax = tagger.taxonomy
-    unknown = UNKNOWN_SPEAKER[lang]
     remarks: list[list[object]] = []
     untagged: list[list[object]] = []
     for remark, tagged in items:
-        topics = "; ".join(tax.label(t, lang) for t in tagger.roll_up(tagged.topics, level))
-        kinds = "; ".join(tax.label(k, lang) for k in tagged.kinds)
-        terms = "; ".join(dict.fromkeys(m.term for m in tagged.matches))
-        speaker = remark.speaker or unknown
-        remarks.append([remark.source, remark.line, speaker, remark.text, topics, kinds, terms])
+        row = remark_row(remark, tagged, tagger, level=level, lang=lang)
+        remarks.append(row)
         if not tagged.topics:
-            untagged.append([remark.source, remark.line, speaker, remark.text, kinds])
+            untagged.append(row[:4] + row[5:6])
     return (
         Sheet(REMARK_HEADERS[lang], remarks, wrap_columns=frozenset({3})),
         Sheet(UNTAGGED_HEADERS[lang], untagged, wrap_columns=frozenset({3})),
     )
+
+
+def remark_row(remark: Remark, tagged: Tagged, tagger: Tagger, *, level: str = "top", lang: str = "vi") -> list[object]:
+    """A row under ``REMARK_HEADERS``: where, who, the text, and its tags as labels."""
+    tax = tagger.taxonomy
+    topics = "; ".join(tax.label(t, lang) for t in tagger.roll_up(tagged.topics, level))
+    kinds = "; ".join(tax.label(k, lang) for k in tagged.kinds)
+    terms = "; ".join(dict.fromkeys(m.term for m in tagged.matches))
+    speaker = remark.speaker or UNKNOWN_SPEAKER[lang]
+    return [remark.source, remark.line, speaker, remark.text, topics, kinds, terms]
 
 
 def write_workbook(path: str | os.PathLike[str], sheets: dict[str, Sheet]) -> None:
