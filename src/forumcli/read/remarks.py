@@ -500,7 +500,16 @@ def _expand(p: str, opts: ReadOptions, so_far: list[Source], problems: list[Inpu
     if p == "-":
         if any(s.name == STDIN for s in so_far):
             raise InputError(STDIN, "'-' (stdin) given more than once")
-        return [Source(STDIN, opts.input_format or "txt", data=spool(sys.stdin.buffer, STDIN))]
+        data = spool(sys.stdin.buffer, STDIN)
+        if opts.input_format is None:  # a Word or Excel file is told by its content
+            from forumcli.read.sniff import sniff_format
+
+            try:
+                return [Source(STDIN, sniff_format(data, STDIN), data=data)]
+            except InputError:
+                data.close()
+                raise
+        return [Source(STDIN, opts.input_format, data=data)]
     path = Path(p)
     try:
         is_dir = path.is_dir()
