@@ -18,6 +18,11 @@ infinitely rare). Only candidates in at least ``min_count`` group remarks and
 with a positive score are kept. A candidate is dropped when a longer candidate
 containing it is in exactly as many group remarks: the longer phrase accounts
 for all of its occurrences ("lô" and "đề" give way to "lô đề").
+
+When the remarks outside the group are fewer than a tenth of those in it (nothing, or
+almost nothing, got a topic), ``t`` and ``T`` also count the sentences of a general Vietnamese
+background (``background.py``) that contain the candidate: otherwise a theme every
+untagged remark shares could never be rarer "elsewhere", and nothing would be suggested.
 """
 
 from __future__ import annotations
@@ -32,8 +37,8 @@ from forumcli.read.remarks import Remark
 from forumcli.taxonomy.load import is_within
 from forumcli.text.normalize import term_key
 
-# Words of meeting minutes that say who spoke or that something was said, not
-# what about: never a topic term.
+# Words of meeting minutes that say who spoke, where, or that something was said,
+# not what about: never a topic term.
 FORUM_STOPWORDS = (
     "cử tri", "người dân", "bà con", "nhân dân", "ý kiến", "đề nghị", "kiến nghị", "phản ánh",
     "hiện nay", "thời gian", "vấn đề", "tình trạng", "địa phương", "địa bàn", "khu vực", "công tác",
@@ -41,7 +46,13 @@ FORUM_STOPWORDS = (
     "thực hiện", "tiếp tục", "đồng chí", "ông", "bà", "anh", "chị", "em", "tôi", "chúng tôi",
     "gì", "nào", "sao", "thì", "cũng", "đang", "còn", "vẫn", "nên", "hơn", "như", "rồi", "lại",
     "làm", "việc", "phải", "biết", "cho", "vì", "nay", "xong", "mới", "đều", "ngày", "hay", "với",
+    # where: every remark names its hamlet or ward
+    "ấp", "thôn", "xóm", "bản", "tổ", "tổ dân phố", "khu phố", "khóm", "phường", "xã", "thị trấn",
+    "quận", "huyện", "tỉnh", "thành phố",
 )
+
+
+BACKGROUND_SHARE = 10  # others fewer than a tenth of the group: compare with general Vietnamese too
 
 
 @dataclass(frozen=True)
@@ -87,6 +98,7 @@ class SuggestResult:
     group: int  # remarks in the group (no topic, or tagged --topic)
     others: int
     topic: str | None = None
+    background: int = 0  # sentences of general Vietnamese counted with the others (see background.py)
 
 
 def stopwords() -> set[tuple[str, ...]]:
@@ -167,12 +179,20 @@ def suggest(
             n_out += 1
             outside.update(keys)
 
+    kept = [k for k, u in inside.items() if u >= min_count and k not in known and not _contains(k, topic_terms, maxlen)]
+    n_bg = 0
+    against = outside
+    if n_out * BACKGROUND_SHARE < n_in:  # too few others to compare with: add general Vietnamese
+        from forumcli.analyse.background import background_sentences, document_counts
+
+        docs = background_sentences()
+        n_bg = len(docs)
+        against = outside + document_counts(kept, docs)
     scored: dict[tuple[str, ...], float] = {}
-    for key, u in inside.items():
-        if u < min_count or key in known or _contains(key, topic_terms, maxlen):
-            continue
-        t = outside.get(key, 0)
-        score = u * math.log2(((u + 0.5) / (n_in + 1)) / ((t + 0.5) / (n_out + 1)))
+    for key in kept:
+        u = inside[key]
+        t = against.get(key, 0)
+        score = u * math.log2(((u + 0.5) / (n_in + 1)) / ((t + 0.5) / (n_out + n_bg + 1)))
         if score > 0:
             scored[key] = score
     # a shorter candidate gives way to a longer one that contains it as often
@@ -190,7 +210,7 @@ def suggest(
     out = [
         Suggestion(" ".join(k), scored[k], inside[k], outside.get(k, 0), example[k]) for k in ranked[:limit]
     ]
-    return SuggestResult(out, n_in, n_out, topic)
+    return SuggestResult(out, n_in, n_out, topic, n_bg)
 
 
 # --------------------------------------------------------------------------- output
@@ -211,7 +231,8 @@ def write_yaml(result: SuggestResult, file) -> None:
     file.write(
         f"# forumcli suggest: {len(result.suggestions)} candidate term{'s' if len(result.suggestions) != 1 else ''}, "
         f"frequent in the {result.group} remarks "
-        f"{group}\n# and rare in the {result.others} remarks {others}. "
+        f"{group}\n# and rare in the {result.others} remarks {others}"
+        f"{f' and {result.background} sentences of general Vietnamese' if result.background else ''}. "
         "Keep the ones that fit and paste them under a topic's terms.\n"
     )
     if not result.suggestions:

@@ -128,6 +128,7 @@ def suggest(
                 "topic": result.topic,
                 "group": result.group,
                 "others": result.others,
+                "background": result.background,
                 "suggestions": [s.as_dict() for s in result.suggestions],
             }
             print(json.dumps(data, ensure_ascii=False, indent=2))
