@@ -53,8 +53,8 @@ def test_the_yaml_says_what_it_was_compared_with(runner, mini_path, minutes):
     assert result.exit_code == 0
     assert result.stdout.splitlines()[:3] == [
         "# forumcli suggest: 1 candidate term, frequent in the 80 remarks with no topic",
-        "# and rare in the 0 remarks with a topic and 2120 sentences of general Vietnamese. "
-        "Keep the ones that fit and paste them under a topic's terms.",
+        ("# and rare in the 0 remarks with a topic and 2120 sentences of general Vietnamese. "
+        "Keep the ones that fit and paste them under a topic's terms."),
         "terms:",
     ]
     assert result.stdout.splitlines()[3].startswith("  - xả thải  # 35 with no topic, 0 with a topic, score ")

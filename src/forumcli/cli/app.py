@@ -10,20 +10,23 @@ import typer
 
 from forumcli import __version__
 from forumcli.cli import keeping, outline, tagging, taxonomy
+from forumcli.cli.examples import epilog
 
 app = typer.Typer(
     name="forumcli",
     help="Tag and tally what citizens say at Vietnamese public forums against a YAML taxonomy.",
     context_settings={"help_option_names": ["-h", "--help"]},
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
+    epilog=epilog(""),
 )
 taxonomy_app = typer.Typer(
     help="Show, check or copy the taxonomy (categories.yaml).",
     context_settings={"help_option_names": ["-h", "--help"]},
     no_args_is_help=True,
+    epilog=epilog("taxonomy"),
 )
 app.add_typer(taxonomy_app, name="taxonomy")
 
@@ -48,18 +51,18 @@ def main_callback(
     """Tag and tally what citizens say at Vietnamese public forums against a YAML taxonomy."""
 
 
-app.command()(tagging.tag)
-app.command()(tagging.tally)
-app.command()(tagging.report)
-app.command()(outline.outline)
-app.command()(taxonomy.explain)
-app.command("eval")(taxonomy.eval_)
-taxonomy_app.command("show")(taxonomy.taxonomy_show)
-taxonomy_app.command("check")(taxonomy.taxonomy_check)
-taxonomy_app.command("init")(taxonomy.taxonomy_init)
-app.command()(keeping.kwic)
-app.command()(keeping.suggest)
-app.command()(keeping.diff)
+app.command(epilog=epilog("tag"))(tagging.tag)
+app.command(epilog=epilog("tally"))(tagging.tally)
+app.command(epilog=epilog("report"))(tagging.report)
+app.command(epilog=epilog("outline"))(outline.outline)
+app.command(epilog=epilog("explain"))(taxonomy.explain)
+app.command("eval", epilog=epilog("eval"))(taxonomy.eval_)
+taxonomy_app.command("show", epilog=epilog("taxonomy show"))(taxonomy.taxonomy_show)
+taxonomy_app.command("check", epilog=epilog("taxonomy check"))(taxonomy.taxonomy_check)
+taxonomy_app.command("init", epilog=epilog("taxonomy init"))(taxonomy.taxonomy_init)
+app.command(epilog=epilog("kwic"))(keeping.kwic)
+app.command(epilog=epilog("suggest"))(keeping.suggest)
+app.command(epilog=epilog("diff"))(keeping.diff)
 
 
 def _utf8_streams() -> None:
