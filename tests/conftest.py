@@ -18,8 +18,9 @@ def _plain_terminal(monkeypatch):
     monkeypatch.setenv("TERM", "dumb")
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("NO_COLOR", "1")
-    for var in ("FORCE_COLOR", "TTY_COMPATIBLE", "GITHUB_ACTIONS", "FORUMCLI_TAXONOMY"):
+    for var in ("FORCE_COLOR", "TTY_COMPATIBLE", "GITHUB_ACTIONS", "FORUMCLI_TAXONOMY", "FORUMCLI_LANG", "LC_ALL", "LC_MESSAGES"):
         monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")  # messages in English, whatever the machine's locale
 
 
 @pytest.fixture

@@ -4,13 +4,15 @@ the console-script entry point."""
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
 from forumcli import __version__
 from forumcli.cli import keeping, outline, tagging, taxonomy
 from forumcli.cli.examples import epilog
+from forumcli.cli.options import Lang
+from forumcli.render.messages import choose, set_language
 
 app = typer.Typer(
     name="forumcli",
@@ -47,8 +49,14 @@ def main_callback(
     version: Annotated[
         bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the versions of forumcli and underthesea, the segmenter in use, and exit.")
     ] = False,
+    lang: Annotated[
+        Optional[Lang],
+        typer.Option("--lang", case_sensitive=False, show_default=False,
+                     help="Language of messages: vi or en (default: FORUMCLI_LANG, else the locale, else en)."),
+    ] = None,
 ) -> None:
     """Tag and tally what citizens say at Vietnamese public forums against a YAML taxonomy."""
+    set_language(choose(lang and lang.value))
 
 
 app.command(epilog=epilog("tag"))(tagging.tag)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from forumcli.errors import LocatedError, OutputError
+from forumcli.render.messages import core_text, say
 
 if TYPE_CHECKING:
     from forumcli.read.remarks import ReadStats
@@ -32,13 +33,13 @@ def handled_errors():
         for problem in e.problems:
             err(problem)
         n = len(e.problems)
-        err(f"Error: the taxonomy has {n} problem{'s' if n != 1 else ''}; nothing was tagged.")
+        err(say("taxonomy_problems", n=n))
         raise typer.Exit(2) from None
     except LocatedError as e:
-        err(f"Error: {e}")
+        err(say("error", message=core_text(str(e))))
         raise typer.Exit(1) from None
     except KeyboardInterrupt:
-        err("Interrupted.")
+        err(say("interrupted"))
         raise typer.Exit(130) from None
 
 
@@ -46,7 +47,7 @@ def stdin_or_paths(paths: list[str] | None) -> list[str]:
     if paths:
         return paths
     if sys.stdin is None or sys.stdin.isatty():
-        err("Error: no input. Give meeting-notes files or folders, or pipe text in (use '-' for stdin).")
+        err(say("no_input"))
         raise typer.Exit(2)
     return ["-"]
 
@@ -70,10 +71,10 @@ def read_inputs(paths, *, field, column, encoding, input_format, split, speakers
 
 def report_failed(stats: ReadStats) -> None:
     for failure in stats.failed:
-        err(f"Error: {failure}")
+        err(say("error", message=core_text(failure)))
     if stats.failed:
         n = len(stats.failed)
-        err(f"failed: {n} input{'s' if n != 1 else ''} could not be read; the output leaves {'them' if n != 1 else 'it'} out.")
+        err(say("failed", n=n))
         raise typer.Exit(1)
 
 
@@ -138,9 +139,9 @@ def progress_bar():
 
     progress = Progress(
         SpinnerColumn(),
-        TextColumn("tagging"),
+        TextColumn(say("progress_tagging")),
         MofNCompleteColumn(),
-        TextColumn("remarks"),
+        TextColumn(say("progress_remarks")),
         TimeElapsedColumn(),
         console=Console(stderr=True),
         transient=True,
@@ -166,13 +167,12 @@ def destination(output: Path | None, *, newline: str | None = ""):
 def report_skipped(stats: ReadStats, *, left_out: bool = False) -> None:
     """Say on stderr what was read but not counted; with ``left_out``, the blocks of minutes that are not remarks."""
     if stats.skipped:
-        err(f"skipped: {stats.skipped} empty remark{'s' if stats.skipped != 1 else ''} (only a bullet or number)")
+        err(say("skipped_empty", n=stats.skipped))
     for note in stats.notes:
-        err(f"skipped: {note}")
+        err(say("skipped", note=core_text(note)))
     if left_out and stats.left_out:
         n = sum(stats.left_out.values())
         roles = ", ".join(f"{role} {count}" for role, count in sorted(stats.left_out.items(), key=lambda rc: -rc[1]))
-        err(f"left out: {n} of {stats.blocks} blocks of minutes are not remarks ({roles}); "
-            "'forumcli outline FILE' shows each block with its role")
+        err(say("left_out", n=n, blocks=stats.blocks, roles=roles))
 
 

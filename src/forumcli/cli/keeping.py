@@ -34,6 +34,7 @@ from forumcli.cli.options import (
     TaxonomyOpt,
     WidthOpt,
 )
+from forumcli.render.messages import say
 from forumcli.render.output import Format
 
 
@@ -81,7 +82,7 @@ def kwic(
 
             write_rows(counted(), HEADERS, Format(fmt.value), sys.stdout, no_headers=no_headers)
         if fmt is KwicFormat.text:
-            err(f"{n} occurrence{'s' if n != 1 else ''} of '{term}' in {stats.remarks} remarks")
+            err(say("kwic_count", n=n, term=term, remarks=stats.remarks))
         report_skipped(stats)
 
 
@@ -112,7 +113,7 @@ def suggest(
         tagger = load_tagger(taxonomy)
         if topic is not None and topic not in {t.id for t in tagger.taxonomy.topics}:
             ids = ", ".join(t.id for t in tagger.taxonomy.topics)
-            err(f"Error: unknown topic '{topic}'; topics: {ids}")
+            err(say("unknown_topic", topic=topic, ids=ids))
             raise typer.Exit(2)
         from forumcli.read.remarks import ReadStats
 

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import typer
 
+from forumcli.render.messages import say
+
 TAG_EXTENSIONS = {
     ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv", ".tsv": "tsv",
     ".md": "md", ".txt": "table", ".xlsx": "xlsx",
@@ -29,8 +31,8 @@ def pick_format(output: Path | None, explicit: str | None, known: dict[str, str]
     if suffix in known:
         return known[suffix]
     listed = ", ".join(known)
-    what = f"'{suffix}'" if suffix else "no extension"
-    print(f"Error: {output}: cannot tell the output format from {what} (known: {listed}); give --format.", file=sys.stderr)
+    what = f"'{suffix}'" if suffix else say("no_extension")
+    print(say("unknown_extension", output=output, what=what, known=listed), file=sys.stderr)
     raise typer.Exit(2)
 
 
@@ -59,6 +61,9 @@ def label_lang(lang) -> str:
     import os
 
     if lang is not None:
+        from forumcli.render.messages import set_language
+
+        set_language(lang.value)  # given on the command, --lang is the language of messages too
         return lang.value
     env = os.environ.get("FORUMCLI_LANG", "").strip().lower()[:2]
     return env if env in ("vi", "en") else "vi"

@@ -53,6 +53,7 @@ from forumcli.cli.outputs import (
     pick_format,
 )
 from forumcli.errors import OutputError
+from forumcli.render.messages import say
 from forumcli.render.output import Format
 from forumcli.render.tally import write_cross, write_tally, write_tally_workbook
 
@@ -88,13 +89,13 @@ def tag(
     """Tag every remark with topics and kinds, one record per remark, in input order."""
     from forumcli.render.output import write_tagged
 
+    labels = label_lang(lang)
     chosen = pick_format(output, fmt and fmt.value, TAG_EXTENSIONS, "jsonl")
     if excel:
         chosen = "csv" if chosen == "jsonl" and fmt is None and output is None else chosen
         if chosen not in ("csv", "tsv"):
-            err("Error: --excel applies to CSV and TSV only.")
+            err(say("excel_csv_only"))
             raise typer.Exit(2)
-    labels = label_lang(lang)
     with handled_errors():
         tagger = load_tagger(taxonomy)
         from forumcli.read.remarks import ReadStats
@@ -169,18 +170,18 @@ def tally(
     from forumcli.analyse.crosstab import CrossTab
     from forumcli.analyse.tally import Tally
 
+    labels = label_lang(lang)
     if long and by is None:
-        err("Error: --long needs --by (file, speaker, kind or topic).")
+        err(say("long_needs_by"))
         raise typer.Exit(2)
     chosen = pick_format(output, fmt and fmt.value, TALLY_EXTENSIONS, "table")
     if excel:
         chosen = "csv" if chosen == "table" and fmt is None and output is None else chosen
         if chosen not in ("csv", "tsv"):
-            err("Error: --excel applies to CSV and TSV only.")
+            err(say("excel_csv_only"))
             raise typer.Exit(2)
     xlsx = chosen == "xlsx"
     out_fmt = None if xlsx else Format(chosen)
-    labels = label_lang(lang)
     with handled_errors():
         tagger = load_tagger(taxonomy)
         from forumcli.read.remarks import ReadStats
@@ -259,9 +260,9 @@ def report(
     """Write the meeting report: counts, bar charts of topics and kinds, the remarks by topic (one HTML file, or Markdown)."""
     from forumcli.render.report import build_report, render_html, render_markdown
 
+    labels = label_lang(lang)
     day = _parse_date(date)
     fmt = DocFormat(pick_format(output, fmt and fmt.value, REPORT_EXTENSIONS, "html"))
-    labels = label_lang(lang)
     with handled_errors():
         tagger = load_tagger(taxonomy)
         from forumcli.read.remarks import ReadStats
@@ -278,7 +279,7 @@ def report(
             fh.write(text)
         report_skipped(stats, left_out=True)
         if output is not None:
-            err(f"Wrote {output}: {doc.total} remarks, {len(doc.sections)} topics.")
+            err(say("wrote_report", output=output, remarks=doc.total, topics=len(doc.sections)))
         report_failed(stats)
 
 

@@ -17,6 +17,7 @@ from forumcli.cli.options import (
     ReportFormat,
     TaxonomyOpt,
 )
+from forumcli.render.messages import say
 
 
 def explain(
@@ -169,11 +170,11 @@ def taxonomy_init(
 
     with handled_errors():
         if path.exists() and not force:
-            err(f"Error: {path} exists; use --force to overwrite it.")
+            err(say("file_exists", path=path))
             raise typer.Exit(1)
         with destination(path, newline=None) as fh:
             fh.write(default_taxonomy_path().read_text(encoding="utf-8"))
-        err(f"Wrote {path}. Use it with --taxonomy {path} or {ENV_VAR}={path}.")
+        err(say("wrote_taxonomy", path=path, env=ENV_VAR))
 
 
 
