@@ -38,7 +38,7 @@ def pick_format(output: Path | None, explicit: str | None, known: dict[str, str]
 
 def output_is_input(output: Path | None):
     """The ``skip`` test of a folder scan: the file being written, and files forumcli wrote."""
-    from forumcli.read.own import written_by_forumcli
+    from forumcli.render.own import written_by_forumcli
 
     target = _same_file_key(output) if output is not None else None
 

@@ -14,30 +14,33 @@ import re
 import zipfile
 from pathlib import Path
 
+from forumcli.analyse.crosstab import LONG_HEADERS, WIDE_TAIL
+from forumcli.analyse.kwic import HEADERS as KWIC_HEADERS
+from forumcli.render.labels import REPORT, XLSX_GROUP, XLSX_LONG, XLSX_TAIL, XLSX_TALLY_HEADERS
+from forumcli.render.output import TAG_HEADERS
+from forumcli.render.workbook import REMARK_HEADERS
+
 # Header rows of the CSV/TSV forumcli writes (default, and with --excel in either language)
 CSV_HEADERS: set[tuple[str, ...]] = {
     ("id", "label", "count", "share"),
-    ("group", "topic", "count"),
-    ("source", "line", "id", "speaker", "place", "text", "topics", "kinds", "terms"),
-    ("source", "line", "left", "match", "right", "triggered"),
-    ("Mục", "Mã", "Nhãn", "Số ý kiến", "Tỉ lệ"),
-    ("Section", "Id", "Label", "Count", "Share"),
-    ("Tệp", "Dòng", "Người phát biểu", "Ý kiến", "Chủ đề", "Loại ý kiến", "Từ khớp"),
-    ("File", "Line", "Speaker", "Remark", "Topics", "Kinds", "Matched terms"),
+    tuple(LONG_HEADERS),
+    tuple(TAG_HEADERS),
+    tuple(KWIC_HEADERS),
+    *(tuple(h) for h in XLSX_TALLY_HEADERS.values()),
+    *(tuple(h) for h in REMARK_HEADERS.values()),
 }
 # the first and last cells of a cross-tab's header row (its topic columns vary)
 CROSS_EDGES = {
-    ("group", "untagged"),
-    *((g, "Không thuộc chủ đề nào") for g in ("Tệp", "Người phát biểu", "Loại ý kiến", "Chủ đề")),
-    *((g, "No topic") for g in ("File", "Speaker", "Kind", "Topic")),
+    ("group", WIDE_TAIL[-1]),
+    *((g, XLSX_TAIL[lang][-1]) for lang, groups in XLSX_GROUP.items() for g in groups.values()),
 }
-CROSS_LONG_TAILS = {("Chủ đề", "Số ý kiến"), ("Topic", "Count")}
+CROSS_LONG_TAILS = {tuple(t) for t in XLSX_LONG.values()}
 SHEET_NAMES = {"Tally", "Remarks", "Untagged"}
 TAG_KEYS = ("source", "line")
 TAG_TAIL = ("topics", "kinds", "matches")
 _SHEET_RE = re.compile(rb'<sheet\b[^>]*\bname="([^"]*)"')
 _TABLE_HEAD_RE = re.compile(r"^[┃│|]\s*(id|Mã)\s*[┃│|]\s*(label|Nhãn)\s*[┃│|]")
-_REPORT_META = (("Ngày lập:", "Nguồn:"), ("Date:", "Sources:"))
+_REPORT_META = tuple((f"{t['date']}:", f"{t['files']}:") for t in REPORT.values())
 HEAD = 64 * 1024
 
 
@@ -116,7 +119,7 @@ def _own_workbook(path: Path) -> bool:
         where = "xl/sharedStrings.xml" if "xl/sharedStrings.xml" in z.namelist() else "xl/worksheets/sheet1.xml"
         with z.open(where) as part:
             shared = part.read(HEAD)
-    first_headers = {"Mục", "Section", "Tệp", "File", "Người phát biểu", "Speaker", "Loại ý kiến", "Kind",
-                     "Chủ đề", "Topic"}
+    first_headers = {h[0] for h in (*XLSX_TALLY_HEADERS.values(), *REMARK_HEADERS.values())}
+    first_headers |= {g for groups in XLSX_GROUP.values() for g in groups.values()}
     found = {html.unescape(t) for t in re.findall(r"<t[^>]*>([^<]*)</t>", shared.decode("utf-8", "replace"))}
     return bool(found & first_headers)
