@@ -100,6 +100,12 @@ def test_an_unknown_extension_is_a_usage_error(runner, mini_path, folder, comman
     assert not (folder / name).exists()
 
 
+@pytest.mark.parametrize("command", ["tag", "tally"])
+def test_a_workbook_needs_a_file(runner, mini_path, folder, command):
+    result = run(runner, mini_path, command, "a.txt", "-f", "xlsx", code=2)
+    assert (result.stdout, result.stderr) == ("", "Error: a workbook is written to a file: give -o FILE.xlsx.\n")
+
+
 def test_format_overrides_an_unknown_extension(runner, mini_path, folder):
     run(runner, mini_path, "tally", "a.txt", "-o", "counts.ods", "-f", "csv")
     assert (folder / "counts.ods").read_text(encoding="utf-8").startswith("id,label,count,share\n")

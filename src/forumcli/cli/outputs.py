@@ -24,6 +24,9 @@ def pick_format(output: Path | None, explicit: str | None, known: dict[str, str]
     """The format to write: ``explicit`` (--format), else the one of ``output``'s extension,
     else ``default`` (standard output). Exit 2 for an output whose extension is unknown."""
     if explicit is not None:
+        if explicit == "xlsx" and output is None:
+            print(say("xlsx_needs_output"), file=sys.stderr)
+            raise typer.Exit(2)
         return explicit
     if output is None:
         return default

@@ -55,6 +55,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "vi": "Lỗi: {output}: không biết ghi định dạng nào cho {what} (các đuôi được hỗ trợ: {known}); "
         "hãy dùng --format.",
     },
+    "xlsx_needs_output": {
+        "en": "Error: a workbook is written to a file: give -o FILE.xlsx.",
+        "vi": "Lỗi: bảng tính Excel phải ghi ra tệp: hãy dùng -o TỆP.xlsx.",
+    },
     "no_extension": {"en": "no extension", "vi": "tệp không có đuôi"},
     "wrote_report": {
         "en": "Wrote {output}: {remarks} remarks, {topics} topics.",
