@@ -39,7 +39,9 @@ SHEET_NAMES = {"Tally", "Remarks", "Untagged"}
 TAG_KEYS = ("source", "line")
 TAG_TAIL = ("topics", "kinds", "matches")
 _SHEET_RE = re.compile(rb'<sheet\b[^>]*\bname="([^"]*)"')
-_TABLE_HEAD_RE = re.compile(r"^[┃│|]\s*(id|Mã)\s*[┃│|]\s*(label|Nhãn)\s*[┃│|]")
+# the header row of a table forumcli draws: a tally (id, label), tagged remarks (source, line),
+# a cross-tab (group, then numbered topics)
+_TABLE_HEAD_RE = re.compile(r"^┃ (id +┃ label|source +┃ line|group +┃ 1) +┃")
 _REPORT_META = tuple((f"{t['date']}:", f"{t['files']}:") for t in REPORT.values())
 HEAD = 64 * 1024
 
@@ -102,8 +104,11 @@ def _own_record(line: str) -> bool:
 
 
 def _own_markdown(lines: list[str]) -> bool:
-    """A report (title, date, sources) or a tally as a Markdown table."""
-    if lines[0].startswith("| id | label | count | share |"):
+    """A report (title, date, sources), or a tally, cross-tab or tagged remarks as a Markdown table."""
+    first = lines[0]
+    if first.startswith(("| id | label | count | share |", "| source | line | id | speaker |")):
+        return True
+    if first.startswith("| group | ") and first.endswith("| total | untagged |"):
         return True
     if len(lines) < 4 or not lines[0].startswith("# "):
         return False
