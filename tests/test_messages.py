@@ -84,6 +84,13 @@ def test_errors_in_vietnamese(runner, mini_path, folder, args, stderr, code):
     assert (result.exit_code, result.stderr) == (code, stderr)
 
 
+def test_a_bad_date_in_vietnamese(runner, mini_path, folder):
+    """Typer's own frame of a usage error stays English; what forumcli says in it is translated."""
+    result = invoke(runner, mini_path, "--lang", "vi", "report", "a.txt", "--date", "31/4/2024")
+    assert result.exit_code == 2
+    assert "'31/4/2024' không phải ngày dạng 15/3/2024 hoặc 2024-03-15" in result.stderr
+
+
 def test_a_column_error_keeps_its_place(runner, mini_path, folder):
     (folder / "bang.csv").write_text("y kien\nĐề nghị kiểm tra PCCC\n", encoding="utf-8")
     result = invoke(runner, mini_path, "--lang", "vi", "tally", "bang.csv")

@@ -98,7 +98,9 @@ def check_encoding_option(value: str | None) -> str | None:
         except NotTextEncoding:
             raise typer.BadParameter(f"'{value}' is not a text encoding (e.g. utf-8, utf-16, cp1258)") from None
         except LookupError:
-            raise typer.BadParameter(f"unknown encoding '{value}' (e.g. utf-8, utf-16, cp1258)") from None
+            from forumcli.render.messages import say
+
+            raise typer.BadParameter(say("bad_encoding", value=value)) from None
     return value
 
 

@@ -221,7 +221,7 @@ def _parse_date(value: str | None):
     try:
         return parse_day(value)
     except ValueError:
-        raise typer.BadParameter(f"'{value}' is not a date like 15/3/2024 or 2024-03-15", param_hint="--date") from None
+        raise typer.BadParameter(say("bad_date", value=value), param_hint="--date") from None
 
 
 def write_workbook_to(output, sheets, write_workbook) -> None:

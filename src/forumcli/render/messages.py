@@ -59,6 +59,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Error: a workbook is written to a file: give -o FILE.xlsx.",
         "vi": "Lỗi: bảng tính Excel phải ghi ra tệp: hãy dùng -o TỆP.xlsx.",
     },
+    "bad_date": {
+        "en": "'{value}' is not a date like 15/3/2024 or 2024-03-15",
+        "vi": "'{value}' không phải ngày dạng 15/3/2024 hoặc 2024-03-15",
+    },
+    "bad_encoding": {
+        "en": "unknown encoding '{value}' (e.g. utf-8, utf-16, cp1258)",
+        "vi": "không biết bảng mã '{value}' (ví dụ utf-8, utf-16, cp1258)",
+    },
     "no_extension": {"en": "no extension", "vi": "tệp không có đuôi"},
     "wrote_report": {
         "en": "Wrote {output}: {remarks} remarks, {topics} topics.",
