@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
@@ -18,19 +18,24 @@ from forumcli.cli.options import (
     InputFormatOpt,
     KeepGoingOpt,
     NoHeadersOpt,
+    OutlineFormat,
     OutputOpt,
     PathsArg,
     SpeakersOpt,
     Structure,
     StructureOpt,
-    TagFormat,
 )
-from forumcli.render.output import Format, format_for_path
+from forumcli.cli.outputs import OUTLINE_EXTENSIONS, pick_format
+from forumcli.render.output import Format
 
 
 def outline(
     paths: PathsArg = None,
-    fmt: Annotated[TagFormat, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")] = TagFormat.table,
+    fmt: Annotated[
+        Optional[OutlineFormat],
+        typer.Option("--format", "-f", case_sensitive=False, show_default=False,
+                     help="Output format (default: from the -o extension, else table)."),
+    ] = None,
     output: OutputOpt = None,
     input_format: InputFormatOpt = None,
     no_headers: NoHeadersOpt = False,
@@ -47,9 +52,7 @@ def outline(
 
     with handled_errors():
         stats = ReadStats()
-        out_fmt = Format(fmt.value)
-        if output is not None and fmt is TagFormat.table:
-            out_fmt = format_for_path(str(output), Format.table)
+        out_fmt = Format(pick_format(output, fmt and fmt.value, OUTLINE_EXTENSIONS, "table"))
         remarks = read_inputs(
             paths, field="text", column="text", encoding=encoding, input_format=input_format, split=None,
             speakers=speakers, keep_going=keep_going, stats=stats, structure=structure, all_blocks=True,

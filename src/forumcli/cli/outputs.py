@@ -17,6 +17,7 @@ TAG_EXTENSIONS = {
 TALLY_EXTENSIONS = {
     ".txt": "table", ".csv": "csv", ".tsv": "tsv", ".json": "json", ".jsonl": "jsonl", ".md": "md", ".xlsx": "xlsx",
 }
+OUTLINE_EXTENSIONS = {".txt": "table", ".csv": "csv", ".tsv": "tsv", ".json": "json", ".jsonl": "jsonl", ".md": "md"}
 REPORT_EXTENSIONS = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md"}
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from forumcli.analyse.crosstab import LONG_HEADERS, WIDE_TAIL
 from forumcli.analyse.kwic import HEADERS as KWIC_HEADERS
+from forumcli.read.minutes import OUTLINE_HEADERS
 from forumcli.render.labels import REPORT, XLSX_GROUP, XLSX_LONG, XLSX_TAIL, XLSX_TALLY_HEADERS
 from forumcli.render.output import TAG_HEADERS
 from forumcli.render.workbook import REMARK_HEADERS
@@ -26,6 +27,7 @@ CSV_HEADERS: set[tuple[str, ...]] = {
     tuple(LONG_HEADERS),
     tuple(TAG_HEADERS),
     tuple(KWIC_HEADERS),
+    tuple(OUTLINE_HEADERS),
     *(tuple(h) for h in XLSX_TALLY_HEADERS.values()),
     *(tuple(h) for h in REMARK_HEADERS.values()),
 }
