@@ -56,7 +56,7 @@ def print_explanation(tagger: Tagger, a: Analysis, file: TextIO) -> None:
             table.add_column(h)
         for m, verdict in sorted(a.candidates, key=lambda c: (c[0].start, c[0].end)):
             who = m.id if m.role in ("term", "cue") else f"{m.id} ({m.role.replace('_', ' ')})"
-            style = "green" if verdict == "kept" else "red"
+            style = "green" if verdict.startswith("kept") else "red"
             table.add_row(
                 Text(a.text[m.start:m.end]), f"{m.start}-{m.end}", Text(m.term), Text(who),
                 Text(verdict, style=style),

@@ -141,13 +141,13 @@ def _why_not(tagger, text: str, what: str, oid: str) -> str:
 
     reasons = []
     for m, verdict in sorted(a.candidates, key=lambda c: (c[0].start, c[0].end)):
-        if m.role not in roles or not mine(m.id) or verdict == "kept":
+        if m.role not in roles or not mine(m.id) or verdict.startswith("kept"):
             continue
         if verdict == "vetoed by exclude":
             ex = [
                 c.term
                 for c, v in a.candidates
-                if c.role in vetoes and v == "kept" and is_within(m.id, c.id)
+                if c.role in vetoes and v.startswith("kept") and is_within(m.id, c.id)
             ]
             verdict += " " + ", ".join(f"'{e}'" for e in dict.fromkeys(ex))
         elif verdict == "overlapped by a longer match":

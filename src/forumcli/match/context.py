@@ -1,0 +1,112 @@
+"""What the context rules need at matching time: a term's rule compiled to syllable
+keys, words looked for in a window of syllables, sentences and clauses."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from forumcli.text.normalize import fold, term_key
+
+if TYPE_CHECKING:
+    from forumcli.taxonomy.rules import Context
+
+# roles of the entries the rules add to the tagger's index (found like terms, on syllable boundaries)
+AGENT, EVALUATION, REQUEST, OPENER = "agent", "evaluation", "request", "opener"
+RULE_ROLES = (AGENT, EVALUATION, REQUEST, OPENER)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A term's context rule, compiled: each word with its syllable keys, accented and folded."""
+
+    weak: bool
+    near: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]
+    not_near: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]
+    window: int
+
+
+def keyed(words) -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:
+    out = []
+    for w in words:
+        key = term_key(w.text)
+        out.append((w.text, key, tuple(fold(s) for s in key)))
+    return tuple(out)
+
+
+def compile_rule(ctx: Context | None) -> Rule | None:
+    if ctx is None:
+        return None
+    return Rule(ctx.weak, keyed(ctx.near), keyed(ctx.not_near), ctx.window)
+
+
+def find_word(keys, i: int, j: int, words, window: int, folded: bool) -> str | None:
+    """The first of ``words`` found within ``window`` syllables before syllable ``i`` or
+    after syllable ``j - 1`` (a word may reach beyond the window with its other syllables)."""
+    n = len(keys)
+    for text, key, fkey in words:
+        k = fkey if folded else key
+        m = len(k)
+        lo, hi = max(0, i - window - m + 1), min(n - m, j + window - 1)
+        for p in range(lo, hi + 1):
+            if (p + m <= i or p >= j) and keys[p] == k[0] and tuple(keys[p : p + m]) == k:
+                return text
+    return None
+
+
+# --------------------------------------------------------------------------- clauses
+
+_CLAUSE_GAP_RE = re.compile(r"[,:;!?…()\n\"“”]|\s[-–]\s|\.(?:\s|$)")
+_SENTENCE_GAP_RE = re.compile(r"[;!?…\n]|\.(?:\s|$)")
+_LIST_MARK_RE = re.compile(r"(?:^|\n)\s*(?:[-–•*+]|\d+[.)]|[a-zđ][)])\s*$")
+
+
+def _gap(text: str, a: int, b: int) -> str:
+    # one character more: a dot ends a sentence when a space follows it, not in "TP.HCM"
+    return text[a : b + 1] if b < len(text) and b > a else text[a:b]
+
+
+def sentence_start(text: str, starts, ends, i: int) -> bool:
+    """Whether syllable ``i`` opens the remark, a sentence or a list item."""
+    before = text[: starts[0]] if i == 0 else text[ends[i - 1] : starts[i]]
+    if i == 0:
+        return not before.strip() or _LIST_MARK_RE.search(before) is not None
+    return _SENTENCE_GAP_RE.search(_gap(text, ends[i - 1], starts[i])) is not None or (
+        _LIST_MARK_RE.search(before) is not None
+    )
+
+
+def numbering(text: str, starts, ends, pattern: re.Pattern[str], openers=frozenset(), keys=()) -> list[int]:
+    """For each syllable, how many breaks come before it: ``pattern`` in the gap before it,
+    or the syllable is one of ``openers`` (a conjunction opening a clause)."""
+    out = [0] * len(starts)
+    n = 0
+    for k in range(1, len(starts)):
+        if pattern.search(_gap(text, ends[k - 1], starts[k])) or (openers and keys[k] in openers):
+            n += 1
+        out[k] = n
+    return out
+
+
+def sentences(text: str, sy) -> list[int]:
+    return numbering(text, sy.starts, sy.ends, _SENTENCE_GAP_RE)
+
+
+# conjunctions that open a new clause: "báo công an | nhưng không ai đến"
+CLAUSE_OPENERS = frozenset({"nhưng", "mà", "thì", "song", "còn", "rồi", "nên", "vì", "do", "để", "khi", "nếu"})
+
+
+def clauses(text: str, sy, keys) -> list[int]:
+    return numbering(text, sy.starts, sy.ends, _CLAUSE_GAP_RE, CLAUSE_OPENERS, keys)
+
+
+# --------------------------------------------------------------------------- applying
+
+
+def pos_opens_with_verb(text: str) -> bool:
+    """Whether underthesea tags the first word of ``text`` as a verb."""
+    from underthesea import pos_tag  # slow to import: only remarks that need it
+
+    tags = pos_tag(text)
+    return bool(tags) and tags[0][1] == "V"

@@ -1,0 +1,182 @@
+"""A taxonomy's context rules, compiled for the tagger, and applied to one remark's
+candidates: weak terms, ``near`` / ``not_near``, the ``actor`` rule of a topic and
+the ``opens_with`` clause form of a kind (see taxonomy/rules.py for what each means)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from forumcli.match.context import (
+    AGENT,
+    EVALUATION,
+    OPENER,
+    REQUEST,
+    RULE_ROLES,
+    clauses,
+    find_word,
+    keyed,
+    pos_opens_with_verb,
+    sentence_start,
+    sentences,
+)
+from forumcli.text.normalize import has_diacritics
+
+TERM, CUE = "term", "cue"
+
+Cand = tuple  # (start syllable, end syllable, Entry)
+Note = Callable[[Cand, str, bool], None]  # (candidate, verdict, whether it is new)
+Make = Callable[[str, str, str, int], object]  # (role, owner, term, length) -> Entry
+
+
+class RuleBook:
+    """The parts of a taxonomy's context rules that are not attached to a term."""
+
+    def __init__(self, taxonomy) -> None:
+        self.support: dict[str, tuple[tuple, int]] = {
+            t.id: (keyed(t.context), t.context_window) for t in taxonomy.topics if t.context
+        }
+        self.ancestors = {t.id: _ancestors(t.id) for t in taxonomy.topics}
+        self.actors = {t.id: t.actor for t in taxonomy.topics if t.actor is not None}
+        self.openers = {k.id: k.opens_with for k in taxonomy.kinds if k.opens_with}
+        self.has_term_rules = any(p.rule is not None for t in taxonomy.topics for p in t.terms) or any(
+            p.rule is not None for k in taxonomy.kinds for p in k.cues
+        )
+        self.active = bool(self.has_term_rules or self.actors or self.openers)
+
+    def index_words(self) -> Iterator[tuple[str, str, str]]:
+        """(owner, role, phrase) of the words the tagger finds for the rules."""
+        for tid, actor in self.actors.items():
+            for role, words in ((AGENT, actor.agents), (EVALUATION, actor.evaluations), (REQUEST, actor.requests)):
+                for w in words:
+                    yield tid, role, w.text
+        for kid, words in self.openers.items():
+            for w in words:
+                yield kid, OPENER, w.text
+
+    # ------------------------------------------------------------------ applying
+    def apply(self, text: str, sy, cands: list[Cand], make: Make, note: Note | None) -> list[Cand]:
+        """The candidates that count, with what the actor and clause-form rules add."""
+        plain = [c for c in cands if c[2].role not in RULE_ROLES]
+        found = [c for c in cands if c[2].role in RULE_ROLES]
+        if len(plain) == len(cands) and not any(c[2].rule is not None for c in plain):
+            return cands
+        folded = not has_diacritics(text)
+        keys = sy.folds if folded else sy.norms
+        kept = self._in_context(plain, keys, folded, note)
+        if found:
+            kept += self._actors(text, sy, keys, found, make, note)
+            kept += self._openers(text, sy, folded, found, make, note)
+            kept.sort(key=lambda c: (c[0], c[1]))
+        return kept
+
+    def _in_context(self, plain: list[Cand], keys, folded: bool, note: Note | None) -> list[Cand]:
+        kept: list[Cand] = []
+        weak: list[Cand] = []
+        for c in plain:
+            i, j, e = c
+            r = e.rule
+            if r is None:
+                kept.append(c)
+                continue
+            if r.not_near:
+                w = find_word(keys, i, j, r.not_near, r.window, folded)
+                if w is not None:
+                    if note:
+                        note(c, f"dropped: '{w}' within {r.window} syllables (not_near)", False)
+                    continue
+            if r.near:
+                w = find_word(keys, i, j, r.near, r.window, folded)
+                if w is None:
+                    if note:
+                        note(c, f"dropped: no near word within {r.window} syllables", False)
+                    continue
+                if note and not r.weak:
+                    note(c, f"kept: near '{w}'", False)
+            if r.weak:
+                weak.append(c)
+            kept.append(c)
+        if not weak:
+            return kept
+        strong = [c for c in kept if c[2].rule is None or not c[2].rule.weak]
+        dropped = []
+        for c in weak:
+            i, j, e = c
+            group = self._group(e)
+            by = next(
+                (s[2].term for s in strong
+                 if s[2].role == e.role and self._group(s[2]) == group and (s[1] <= i or s[0] >= j)),
+                None,
+            )
+            verdict = f"kept: weak, supported by the {'term' if e.role == TERM else 'cue'} '{by}'" if by else None
+            if by is None and e.role == TERM:
+                for tid in (e.owner, *self.ancestors.get(e.owner, ())):
+                    if tid in self.support:
+                        words, window = self.support[tid]
+                        w = find_word(keys, i, j, words, window, folded)
+                        if w is not None:
+                            verdict = f"kept: weak, supported by '{w}' within {window} syllables"
+                            break
+            if verdict is None:
+                dropped.append(c)
+                verdict = "dropped: weak, with no support"
+            if note:
+                note(c, verdict, False)
+        return [c for c in kept if c not in dropped] if dropped else kept
+
+    def _group(self, e) -> str:
+        return e.owner.split(".", 1)[0] if e.role == TERM else e.owner
+
+    def _actors(self, text: str, sy, keys, found: list[Cand], make: Make, note: Note | None) -> list[Cand]:
+        out: list[Cand] = []
+        for tid, actor in self.actors.items():
+            agents = [c for c in found if c[2].role == AGENT and c[2].owner == tid]
+            evals = [c for c in found if c[2].role == EVALUATION and c[2].owner == tid]
+            if not agents or not evals:
+                continue
+            requests = [c for c in found if c[2].role == REQUEST and c[2].owner == tid]
+            sent = sentences(text, sy)
+            clause = clauses(text, sy, keys)
+            for a in agents:
+                asks = next((r for r in requests if r[1] <= a[0] and clause[r[0]] == clause[a[0]]), None)
+                if asks is not None:
+                    if note:
+                        note(a, f"not the actor: addressee of '{asks[2].term}'", False)
+                    continue
+                ev = next(
+                    (v for v in evals if sent[v[0]] == sent[a[0]] and (v[1] <= a[0] or v[0] >= a[1])
+                     and max(v[0] - a[1], a[0] - v[1]) < actor.window),
+                    None,
+                )
+                if ev is None:
+                    continue
+                for c in (a, ev):
+                    new = (c[0], c[1], make(TERM, tid, c[2].term, c[1] - c[0]))
+                    out.append(new)
+                    if note:
+                        note(new, f"kept: actor rule, '{a[2].term}' as actor of '{ev[2].term}' in one sentence", True)
+                break
+        return out
+
+    def _openers(self, text: str, sy, folded: bool, found: list[Cand], make: Make, note: Note | None) -> list[Cand]:
+        out: list[Cand] = []
+        for c in found:
+            i, j, e = c
+            if e.role != OPENER or not sentence_start(text, sy.starts, sy.ends, i):
+                continue
+            if folded:
+                ok = j - i > 1  # no tagger for unaccented text: trust only multi-syllable verbs
+            else:
+                end = text.find(".", sy.starts[i])
+                ok = pos_opens_with_verb(text[sy.starts[i] : end if end > 0 else len(text)][:200])
+            if not ok:
+                continue
+            new = (i, j, make(CUE, e.owner, e.term, j - i))
+            out.append(new)
+            if note:
+                note(new, f"kept: clause form, a sentence opening with the verb '{e.term}' and no subject", True)
+        return out
+
+
+def _ancestors(tid: str) -> tuple[str, ...]:
+    parts = tid.split(".")
+    return tuple(".".join(parts[:k]) for k in range(len(parts) - 1, 0, -1))
