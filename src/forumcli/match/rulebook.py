@@ -142,9 +142,12 @@ class RuleBook:
                     if note:
                         note(a, f"not the actor: addressee of '{asks[2].term}'", False)
                     continue
+                # an evaluation after the agent, in its sentence; before it, in its clause
+                # ("để kịp thời phát hiện, cung cấp hình ảnh cho công an" evaluates no one)
                 ev = next(
-                    (v for v in evals if sent[v[0]] == sent[a[0]] and (v[1] <= a[0] or v[0] >= a[1])
-                     and max(v[0] - a[1], a[0] - v[1]) < actor.window),
+                    (v for v in evals
+                     if (v[0] >= a[1] and sent[v[0]] == sent[a[0]] and v[0] - a[1] < actor.window)
+                     or (v[1] <= a[0] and clause[v[0]] == clause[a[0]] and a[0] - v[1] < actor.window)),
                     None,
                 )
                 if ev is None:
