@@ -101,6 +101,15 @@ def clauses(text: str, sy, keys) -> list[int]:
     return numbering(text, sy.starts, sy.ends, _CLAUSE_GAP_RE, CLAUSE_OPENERS, keys)
 
 
+# what a request takes in runs to the end of its sentence, through "để" (its purpose), not
+# past a reason or a contrast ("đề nghị rà soát dữ liệu | vì thông tin bị ghi sai")
+SCOPE_BREAKS = frozenset({"nhưng", "mà", "song", "còn", "vì", "do", "bởi"})
+
+
+def scopes(text: str, sy, keys) -> list[int]:
+    return numbering(text, sy.starts, sy.ends, _SENTENCE_GAP_RE, SCOPE_BREAKS, keys)
+
+
 # --------------------------------------------------------------------------- applying
 
 

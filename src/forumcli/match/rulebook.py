@@ -4,6 +4,7 @@ the ``opens_with`` clause form of a kind (see taxonomy/rules.py for what each me
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 
 from forumcli.match.context import (
@@ -16,6 +17,7 @@ from forumcli.match.context import (
     find_word,
     keyed,
     pos_opens_with_verb,
+    scopes,
     sentence_start,
     sentences,
 )
@@ -38,10 +40,17 @@ class RuleBook:
         self.ancestors = {t.id: _ancestors(t.id) for t in taxonomy.topics}
         self.actors = {t.id: t.actor for t in taxonomy.topics if t.actor is not None}
         self.openers = {k.id: k.opens_with for k in taxonomy.kinds if k.opens_with}
+        self.fallback = next((k.id for k in taxonomy.kinds if k.fallback), None)
+        self.not_after = {k.id: frozenset(w.text for w in k.not_after) for k in taxonomy.kinds if k.not_after}
+        # punctuation cues ("?") support a weak cue of their kind in the same sentence
+        self.literals = {
+            k.id: tuple(p.text.strip() for p in k.cues if not any(ch.isalnum() for ch in p.text))
+            for k in taxonomy.kinds
+        }
         self.has_term_rules = any(p.rule is not None for t in taxonomy.topics for p in t.terms) or any(
             p.rule is not None for k in taxonomy.kinds for p in k.cues
         )
-        self.active = bool(self.has_term_rules or self.actors or self.openers)
+        self.active = bool(self.has_term_rules or self.actors or self.openers or self.not_after)
 
     def index_words(self) -> Iterator[tuple[str, str, str]]:
         """(owner, role, phrase) of the words the tagger finds for the rules."""
@@ -58,18 +67,20 @@ class RuleBook:
         """The candidates that count, with what the actor and clause-form rules add."""
         plain = [c for c in cands if c[2].role not in RULE_ROLES]
         found = [c for c in cands if c[2].role in RULE_ROLES]
-        if len(plain) == len(cands) and not any(c[2].rule is not None for c in plain):
+        if len(plain) == len(cands) and not any(c[2].rule is not None for c in plain) and not (
+            self.not_after and any(c[2].role == CUE and c[2].owner in self.not_after for c in plain)
+        ):
             return cands
         folded = not has_diacritics(text)
         keys = sy.folds if folded else sy.norms
-        kept = self._in_context(plain, keys, folded, note)
+        kept = self._in_context(text, sy, plain, keys, folded, note)
         if found:
             kept += self._actors(text, sy, keys, found, make, note)
             kept += self._openers(text, sy, folded, found, make, note)
             kept.sort(key=lambda c: (c[0], c[1]))
         return kept
 
-    def _in_context(self, plain: list[Cand], keys, folded: bool, note: Note | None) -> list[Cand]:
+    def _in_context(self, text: str, sy, plain: list[Cand], keys, folded: bool, note: Note | None) -> list[Cand]:
         kept: list[Cand] = []
         weak: list[Cand] = []
         for c in plain:
@@ -95,6 +106,11 @@ class RuleBook:
             if r.weak:
                 weak.append(c)
             kept.append(c)
+        sent = None
+        if self.not_after:
+            sent = sentences(text, sy)
+            kept = self._not_after(text, sy, kept, scopes(text, sy, keys), note)
+            weak = [c for c in weak if c in kept]
         if not weak:
             return kept
         strong = [c for c in kept if c[2].rule is None or not c[2].rule.weak]
@@ -108,6 +124,15 @@ class RuleBook:
                 None,
             )
             verdict = f"kept: weak, supported by the {'term' if e.role == TERM else 'cue'} '{by}'" if by else None
+            if by is None and e.role == CUE and self.literals.get(e.owner):
+                sent = sent or sentences(text, sy)
+                lo = min(k for k in range(len(sent)) if sent[k] == sent[i])
+                hi = max(k for k in range(len(sent)) if sent[k] == sent[i])
+                nxt = sy.starts[hi + 1] if hi + 1 < len(sy.starts) else len(text)
+                lit = next((x for x in self.literals[e.owner] if x in text[sy.starts[lo] : nxt]), None)
+                if lit:
+                    verdict = f"kept: weak, supported by '{lit}' in its sentence"
+                    by = lit
             if by is None and e.role == TERM:
                 for tid in (e.owner, *self.ancestors.get(e.owner, ())):
                     if tid in self.support:
@@ -122,6 +147,27 @@ class RuleBook:
             if note:
                 note(c, verdict, False)
         return [c for c in kept if c not in dropped] if dropped else kept
+
+    def _not_after(self, text: str, sy, kept: list[Cand], scope: list[int], note: Note | None) -> list[Cand]:
+        """Drop the cues of a kind that come after a cue of a kind it is ``not_after`` in the
+        same sentence, before a reason or a contrast: they describe what is requested ("đề nghị xử lý tình trạng ...").
+        A cue that labels an item ("kiến nghị: đường xuống cấp ...") takes nothing in."""
+        out = []
+        ends = sy.ends
+        kept_heads = [p for p in kept if p[2].role == CUE and not text[ends[p[1] - 1] :].lstrip().startswith(":")]
+        for c in kept:
+            i, _j, e = c
+            over = self.not_after.get(e.owner) if e.role == CUE else None
+            head = over and next(
+                (p for p in kept_heads if p[2].owner in over and p[1] <= i and scope[p[0]] == scope[i]),
+                None,
+            )
+            if head:
+                if note:
+                    note(c, f"dropped: inside the {head[2].owner} '{head[2].term}' (not_after)", False)
+                continue
+            out.append(c)
+        return out
 
     def _group(self, e) -> str:
         return e.owner.split(".", 1)[0] if e.role == TERM else e.owner
@@ -166,11 +212,14 @@ class RuleBook:
             i, j, e = c
             if e.role != OPENER or not sentence_start(text, sy.starts, sy.ends, i):
                 continue
+            sentence = _sentence_from(text, sy.starts[i])
+            # a question, or a verb phrase that is the topic of "thì" ("Làm qua VNeID thì ..."), asks nothing
+            if "?" in sentence or re.search(r"\bthì\b", sentence):
+                continue
             if folded:
                 ok = j - i > 1  # no tagger for unaccented text: trust only multi-syllable verbs
             else:
-                end = text.find(".", sy.starts[i])
-                ok = pos_opens_with_verb(text[sy.starts[i] : end if end > 0 else len(text)][:200])
+                ok = pos_opens_with_verb(sentence[:200])
             if not ok:
                 continue
             new = (i, j, make(CUE, e.owner, e.term, j - i))
@@ -178,6 +227,14 @@ class RuleBook:
             if note:
                 note(new, f"kept: clause form, a sentence opening with the verb '{e.term}' and no subject", True)
         return out
+
+
+def _sentence_from(text: str, start: int) -> str:
+    m = _SENTENCE_END_RE.search(text, start)
+    return text[start : m.end() if m else len(text)]
+
+
+_SENTENCE_END_RE = re.compile(r"[.!?;…\n](?=\s|$)|[!?;…\n]")
 
 
 def _ancestors(tid: str) -> tuple[str, ...]:

@@ -94,6 +94,7 @@ class Analysis:
     words: list[str] | None
     candidates: list[tuple[Match, str]] = field(default_factory=list)  # (match, verdict)
     tagged: Tagged | None = None
+    fallback: str | None = None  # the kind given as the fallback (no cue of any kind)
 
 
 @dataclass(frozen=True)
@@ -416,6 +417,11 @@ class Tagger:
         matches += literal_matches
         if len(matches) > 1:
             matches.sort(key=_MATCH_ORDER)
+        fallback = self.rulebook.fallback
+        if fallback and not kinds and final_topics and fallback not in vetoed_kinds:
+            kinds = {fallback}  # a remark on a topic that neither praises, proposes nor asks reports
+            if analysis is not None:
+                analysis.fallback = fallback
         final_kinds = tuple(sorted(kinds, key=self.kind_order.__getitem__))
         return Tagged(final_topics, final_kinds, tuple(matches))
 

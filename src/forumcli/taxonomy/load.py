@@ -36,7 +36,7 @@ ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 TOPIC_KEYS = {"id", "label", "label_en", "description", "terms", "exclude", "examples", "children",
               "weak_terms", "context", "context_window", "actor"}
-KIND_KEYS = {"id", "label", "label_en", "description", "cues", "exclude", "examples", "opens_with"}
+KIND_KEYS = {"id", "label", "label_en", "description", "cues", "exclude", "examples", "opens_with", "not_after", "fallback"}
 TOP_KEYS = {"version", "topics", "kinds"}
 EXAMPLE_KEYS = {"match", "no_match"}
 
@@ -98,6 +98,8 @@ class Kind:
     examples: Examples
     line: int
     opens_with: tuple[Word, ...] = ()  # verbs that make a subjectless sentence of this kind
+    not_after: tuple[Word, ...] = ()  # kinds whose cue, earlier in the sentence, takes this kind's cues in
+    fallback: bool = False  # given to a remark on a topic that has no cue of any kind
 
 
 @dataclass(frozen=True)
@@ -245,6 +247,14 @@ class _Builder:
             return ""
         return str(node.value)
 
+    def flag(self, node: yaml.Node | None, what: str) -> bool:
+        if node is None:
+            return False
+        value = str(node.value).lower() if _is(node, "scalar") else ""
+        if value not in ("true", "false"):
+            self.err(node, f"{what} must be true or false")
+        return value == "true"
+
     def phrases(self, node: yaml.Node | None, what: str, head: str = "", weak: bool = False) -> list[Phrase]:
         if node is None:
             return []
@@ -351,6 +361,14 @@ class _Builder:
                 seen: dict[str, int] = {}
                 for item in knode.value:
                     self.kind(item, seen)
+        kind_ids = {k.id for k in self.kinds}
+        fallbacks = [k for k in self.kinds if k.fallback]
+        for k in fallbacks[1:]:
+            self.err(None, f"kind '{k.id}' is a fallback, and so is '{fallbacks[0].id}': only one kind may be", line=k.line)
+        for k in self.kinds:
+            for w in k.not_after:
+                if w.text not in kind_ids or w.text == k.id:
+                    self.err(None, f"not_after of kind '{k.id}' names '{w.text}', which is not another kind", line=w.line)
         if self.problems:
             raise TaxonomyError(self.problems)
         return Taxonomy(self.path, tuple(self.topics), tuple(self.kinds), version)
@@ -461,6 +479,8 @@ class _Builder:
                 examples=self.examples(m.get("examples"), f"kind '{kid}'"),
                 line=line,
                 opens_with=parse_words(m.get("opens_with"), f"opens_with of kind '{kid}'", self.err),
+                not_after=parse_words(m.get("not_after"), f"not_after of kind '{kid}'", self.err),
+                fallback=self.flag(m.get("fallback"), f"fallback of kind '{kid}'"),
             )
         )
 
