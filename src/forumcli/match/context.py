@@ -13,8 +13,10 @@ if TYPE_CHECKING:
     from forumcli.taxonomy.rules import Context
 
 # roles of the entries the rules add to the tagger's index (found like terms, on syllable boundaries)
-AGENT, EVALUATION, REQUEST, OPENER = "agent", "evaluation", "request", "opener"
-RULE_ROLES = (AGENT, EVALUATION, REQUEST, OPENER)
+AGENT, PRONOUN, EVALUATION, ATTITUDE, REQUEST, OPENER = (
+    "agent", "pronoun", "evaluation", "attitude", "request", "opener"
+)
+RULE_ROLES = (AGENT, PRONOUN, EVALUATION, ATTITUDE, REQUEST, OPENER)
 
 
 @dataclass(frozen=True, slots=True)

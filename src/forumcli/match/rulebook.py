@@ -9,8 +9,10 @@ from collections.abc import Callable, Iterator
 
 from forumcli.match.context import (
     AGENT,
+    ATTITUDE,
     EVALUATION,
     OPENER,
+    PRONOUN,
     REQUEST,
     RULE_ROLES,
     clauses,
@@ -55,7 +57,10 @@ class RuleBook:
     def index_words(self) -> Iterator[tuple[str, str, str]]:
         """(owner, role, phrase) of the words the tagger finds for the rules."""
         for tid, actor in self.actors.items():
-            for role, words in ((AGENT, actor.agents), (EVALUATION, actor.evaluations), (REQUEST, actor.requests)):
+            for role, words in (
+                (AGENT, actor.agents), (PRONOUN, actor.pronouns), (EVALUATION, actor.evaluations),
+                (ATTITUDE, actor.attitudes), (REQUEST, actor.requests),
+            ):
                 for w in words:
                     yield tid, role, w.text
         for kid, words in self.openers.items():
@@ -176,24 +181,34 @@ class RuleBook:
         out: list[Cand] = []
         for tid, actor in self.actors.items():
             agents = [c for c in found if c[2].role == AGENT and c[2].owner == tid]
-            evals = [c for c in found if c[2].role == EVALUATION and c[2].owner == tid]
-            if not agents or not evals:
+            if not agents:
+                continue
+            # "các anh", "mấy chú" stand for the police in a remark that names them
+            agents += [c for c in found if c[2].role == PRONOUN and c[2].owner == tid]
+            agents.sort(key=lambda c: c[0])
+            evals = [c for c in found if c[2].role in (EVALUATION, ATTITUDE) and c[2].owner == tid]
+            if not evals:
                 continue
             requests = [c for c in found if c[2].role == REQUEST and c[2].owner == tid]
             sent = sentences(text, sy)
             clause = clauses(text, sy, keys)
+            scope = scopes(text, sy, keys)
             for a in agents:
-                asks = next((r for r in requests if r[1] <= a[0] and clause[r[0]] == clause[a[0]]), None)
+                # the police named after "đề nghị / mong ..." in its scope are asked to act
+                asks = next((r for r in requests if r[1] <= a[0] and scope[r[0]] == scope[a[0]]), None)
                 if asks is not None:
                     if note:
                         note(a, f"not the actor: addressee of '{asks[2].term}'", False)
                     continue
-                # an evaluation after the agent, in its sentence; before it, in its clause
-                # ("để kịp thời phát hiện, cung cấp hình ảnh cho công an" evaluates no one)
+                # what the agent did is evaluated after it, in its sentence ("công an đến
+                # chậm"); the speaker's attitude may also come before it, in its clause
+                # ("cảm ơn các chiến sĩ"), and so may what is theirs ("trách nhiệm của công
+                # an"), while "hỗ trợ công an" is what others do for them
                 ev = next(
                     (v for v in evals
                      if (v[0] >= a[1] and sent[v[0]] == sent[a[0]] and v[0] - a[1] < actor.window)
-                     or (v[1] <= a[0] and clause[v[0]] == clause[a[0]] and a[0] - v[1] < actor.window)),
+                     or (v[1] <= a[0] and clause[v[0]] == clause[a[0]] and a[0] - v[1] < actor.window
+                         and (v[2].role == ATTITUDE or _owned_by(keys, v[1], a[0])))),
                     None,
                 )
                 if ev is None:
@@ -227,6 +242,14 @@ class RuleBook:
             if note:
                 note(new, f"kept: clause form, a sentence opening with the verb '{e.term}' and no subject", True)
         return out
+
+
+def _owned_by(keys, start: int, end: int) -> bool:
+    """Whether the syllables from ``start`` to ``end`` link a noun to its owner ("của", "đối với")."""
+    gap = keys[start:end]
+    return "của" in gap or "cua" in gap or any(
+        gap[k] in ("đối", "doi") and gap[k + 1] in ("với", "voi") for k in range(len(gap) - 1)
+    )
 
 
 def _sentence_from(text: str, start: int) -> str:

@@ -32,7 +32,7 @@ DEFAULT_WINDOW = 5  # syllables either side for near / not_near / context
 DEFAULT_ACTOR_WINDOW = 12
 MAX_WINDOW = 30
 TERM_RULE_KEYS = {"weak", "near", "not_near", "window"}
-ACTOR_KEYS = {"agents", "evaluations", "requests", "window"}
+ACTOR_KEYS = {"agents", "pronouns", "evaluations", "attitudes", "requests", "window"}
 
 
 class Word(NamedTuple):
@@ -58,6 +58,8 @@ class Actor:
     requests: tuple[Word, ...] = ()
     window: int = DEFAULT_ACTOR_WINDOW
     line: int = 0
+    pronouns: tuple[Word, ...] = ()  # agents only in a remark that names one of ``agents``
+    attitudes: tuple[Word, ...] = ()  # the speaker's attitude: before the agent as well as after
 
 
 # --------------------------------------------------------------------------- loading
@@ -150,6 +152,8 @@ def parse_actor(node, what: str, err: Err) -> Actor | None:
         _words(found.get("requests"), f"requests of actor of {what}", err),
         parse_window(found.get("window"), f"window of actor of {what}", err, DEFAULT_ACTOR_WINDOW),
         node.start_mark.line + 1,
+        _words(found.get("pronouns"), f"pronouns of actor of {what}", err),
+        _words(found.get("attitudes"), f"attitudes of actor of {what}", err),
     )
 
 
