@@ -111,13 +111,16 @@ class RuleBook:
             if r.weak:
                 weak.append(c)
             kept.append(c)
-        sent = None
+        if weak:
+            kept = self._supported(text, sy, kept, weak, keys, folded, note)
         if self.not_after:
-            sent = sentences(text, sy)
             kept = self._not_after(text, sy, kept, scopes(text, sy, keys), note)
-            weak = [c for c in weak if c in kept]
-        if not weak:
-            return kept
+        return kept
+
+    def _supported(self, text: str, sy, kept: list[Cand], weak: list[Cand], keys, folded: bool,
+                   note: Note | None) -> list[Cand]:
+        """The candidates without the weak ones that have no support."""
+        sent = None
         strong = [c for c in kept if c[2].rule is None or not c[2].rule.weak]
         dropped = []
         for c in weak:
