@@ -33,7 +33,10 @@ def keyed(words) -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:
     out = []
     for w in words:
         key = term_key(w.text)
-        out.append((w.text, key, tuple(fold(s) for s in key)))
+        fkey = tuple(fold(s) for s in key)
+        # as with terms, one accented syllable says too little once folded ("chó" / "cho"):
+        # text without diacritics is not searched for it
+        out.append((w.text, key, () if len(key) == 1 and fkey != key else fkey))
     return tuple(out)
 
 
@@ -50,6 +53,8 @@ def find_word(keys, i: int, j: int, words, window: int, folded: bool) -> str | N
     for text, key, fkey in words:
         k = fkey if folded else key
         m = len(k)
+        if not m:
+            continue
         lo, hi = max(0, i - window - m + 1), min(n - m, j + window - 1)
         for p in range(lo, hi + 1):
             if (p + m <= i or p >= j) and keys[p] == k[0] and tuple(keys[p : p + m]) == k:

@@ -30,6 +30,7 @@ def explanation_dict(tagger: Tagger, a: Analysis) -> dict[str, object]:
         ],
         "topics": list(tagged.topics),
         "kinds": list(tagged.kinds),
+        "fallback_kind": a.fallback,
     }
 
 
@@ -70,6 +71,8 @@ def print_explanation(tagger: Tagger, a: Analysis, file: TextIO) -> None:
     topics = ", ".join(f"{t} ({tax.label(t)}: {', '.join(dict.fromkeys(cues.get(t, [])))})" for t in tagged.topics)
     kinds = ", ".join(f"{k} ({', '.join(dict.fromkeys(cues.get(k, [])))})" for k in tagged.kinds)
     c.print(Text.assemble(("Topics: ", "bold"), topics or "none"))
+    if a.fallback:
+        kinds = f"{a.fallback} (fallback: a remark on a topic with no cue of any kind)"
     c.print(Text.assemble(("Kinds:  ", "bold"), kinds or "none"))
 
 

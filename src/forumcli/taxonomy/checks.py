@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from forumcli.taxonomy.load import Examples, Phrase, Taxonomy, is_within
 from forumcli.text.normalize import fold, is_punctuation_term, term_key
+from forumcli.taxonomy.rulechecks import rule_findings
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 
@@ -303,6 +304,7 @@ def run_checks(tax: Taxonomy, *, tagger=None) -> CheckResult:
     findings = [f for f in fold_findings(tax, tagger) if f.line not in collided]
     findings += collisions
     findings += self_veto_findings(tax)
+    findings += [Finding(tax.path, line, msg, sev) for line, msg, sev in rule_findings(tax)]
     findings += shadow_findings(tax)
     failures, run = example_findings(tax, tagger)
     findings += failures
