@@ -68,8 +68,9 @@ def unknown_words(tax: Taxonomy, known: set[str] | None = None) -> list[tuple[in
             continue
         odd = [s for s in term_key(w.text) if s not in known and s not in own]
         if odd:
-            out.append((w.line, f"'{w.text}' in {where}: '{odd[0]}' is not a Vietnamese syllable "
-                                f"underthesea knows (a typo?): the rule can never find it", ERROR))
+            msg = (f"'{w.text}' in {where}: '{odd[0]}' is not a Vietnamese syllable "
+                   f"underthesea knows (a typo?): the rule can never find it")
+            out.append((w.line, msg, ERROR))
     return out
 
 
@@ -86,14 +87,15 @@ def unsupported_weak(tax: Taxonomy) -> list[tuple[int, str, str]]:
         context = any(u.context for u in lineage)
         for p in t.terms:
             if p.rule is not None and p.rule.weak and not strong and not context:
-                out.append((p.line, f"weak term '{p.text}' of topic '{t.id}' can never be supported: "
-                                    f"'{top}' has no term that is not weak and no context words", ERROR))
+                msg = (f"weak term '{p.text}' of topic '{t.id}' can never be supported: "
+                       f"'{top}' has no term that is not weak and no context words")
+                out.append((p.line, msg, ERROR))
     for k in tax.kinds:
         strong = any(p.rule is None or not p.rule.weak for p in k.cues)
         for p in k.cues:
             if p.rule is not None and p.rule.weak and not strong:
-                out.append((p.line, f"weak cue '{p.text}' of kind '{k.id}' can never be supported: "
-                                    f"the kind has no cue that is not weak", ERROR))
+                msg = f"weak cue '{p.text}' of kind '{k.id}' can never be supported: the kind has no cue that is not weak"
+                out.append((p.line, msg, ERROR))
     return out
 
 
