@@ -4,7 +4,9 @@ keys, words looked for in a window of syllables, sentences and clauses."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate, compress
 from typing import TYPE_CHECKING
 
 from forumcli.text.normalize import fold, term_key
@@ -46,18 +48,20 @@ def compile_rule(ctx: Context | None) -> Rule | None:
     return Rule(ctx.weak, keyed(ctx.near), keyed(ctx.not_near), ctx.window)
 
 
-def find_word(keys, i: int, j: int, words, window: int, folded: bool) -> str | None:
+def find_word(keys, i: int, j: int, words, window: int, folded: bool, present=None) -> str | None:
     """The first of ``words`` found within ``window`` syllables before syllable ``i`` or
-    after syllable ``j - 1`` (a word may reach beyond the window with its other syllables)."""
+    after syllable ``j - 1`` (a word may reach beyond the window with its other syllables).
+    ``present``, the set of ``keys``, skips at once the words not in the remark."""
     n = len(keys)
+    lo_i = i - window
     for text, key, fkey in words:
         k = fkey if folded else key
-        m = len(k)
-        if not m:
+        if not k or (present is not None and k[0] not in present):
             continue
-        lo, hi = max(0, i - window - m + 1), min(n - m, j + window - 1)
-        for p in range(lo, hi + 1):
-            if (p + m <= i or p >= j) and keys[p] == k[0] and tuple(keys[p : p + m]) == k:
+        m = len(k)
+        first = k[0]
+        for p in range(max(0, lo_i - m + 1), min(n - m, j + window - 1) + 1):
+            if keys[p] == first and (p + m <= i or p >= j) and (m == 1 or tuple(keys[p : p + m]) == k):
                 return text
     return None
 
@@ -87,13 +91,18 @@ def sentence_start(text: str, starts, ends, i: int) -> bool:
 def numbering(text: str, starts, ends, pattern: re.Pattern[str], openers=frozenset(), keys=()) -> list[int]:
     """For each syllable, how many breaks come before it: ``pattern`` in the gap before it,
     or the syllable is one of ``openers`` (a conjunction opening a clause)."""
-    out = [0] * len(starts)
-    n = 0
-    for k in range(1, len(starts)):
-        if pattern.search(_gap(text, ends[k - 1], starts[k])) or (openers and keys[k] in openers):
-            n += 1
-        out[k] = n
-    return out
+    n = len(starts)
+    marks = bytearray(n)
+    for m in pattern.finditer(text, ends[0] if n else 0):
+        k = bisect_right(starts, m.start())  # the syllable after the break
+        if k < n:
+            marks[k] = 1
+    if openers:
+        for k in compress(range(n), map(openers.__contains__, keys)):
+            marks[k] = 1
+    if n:
+        marks[0] = 0
+    return list(accumulate(marks))
 
 
 def sentences(text: str, sy) -> list[int]:
@@ -121,8 +130,18 @@ def scopes(text: str, sy, keys) -> list[int]:
 
 
 def pos_opens_with_verb(text: str) -> bool:
-    """Whether underthesea tags the first word of ``text`` as a verb."""
-    from underthesea import pos_tag  # slow to import: only remarks that need it
+    """Whether underthesea tags the first word of ``text`` as a verb (minutes repeat their
+    openings: the answers are kept)."""
+    got = _OPENS_WITH_VERB.get(text)
+    if got is None:
+        from underthesea import pos_tag  # slow to import: only remarks that need it
 
-    tags = pos_tag(text)
-    return bool(tags) and tags[0][1] == "V"
+        tags = pos_tag(text)
+        got = bool(tags) and tags[0][1] == "V"
+        if len(_OPENS_WITH_VERB) >= 4096:
+            _OPENS_WITH_VERB.clear()
+        _OPENS_WITH_VERB[text] = got
+    return got
+
+
+_OPENS_WITH_VERB: dict[str, bool] = {}

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from functools import cached_property
 
 from forumcli.match.context import (
     AGENT,
@@ -81,27 +82,30 @@ class RuleBook:
         kept = self._in_context(text, sy, plain, keys, folded, note)
         if found:
             kept += self._actors(text, sy, keys, found, make, note)
-            kept += self._openers(text, sy, folded, found, make, note)
+            kept += self._openers(text, sy, folded, found, {c[2].owner for c in kept if c[2].role == CUE}, make, note)
             kept.sort(key=lambda c: (c[0], c[1]))
         return kept
 
     def _in_context(self, text: str, sy, plain: list[Cand], keys, folded: bool, note: Note | None) -> list[Cand]:
         kept: list[Cand] = []
         weak: list[Cand] = []
+        present = None
         for c in plain:
             i, j, e = c
             r = e.rule
             if r is None:
                 kept.append(c)
                 continue
+            if present is None:
+                present = frozenset(keys)
             if r.not_near:
-                w = find_word(keys, i, j, r.not_near, r.window, folded)
+                w = find_word(keys, i, j, r.not_near, r.window, folded, present)
                 if w is not None:
                     if note:
                         note(c, f"dropped: '{w}' within {r.window} syllables (not_near)", False)
                     continue
             if r.near:
-                w = find_word(keys, i, j, r.near, r.window, folded)
+                w = find_word(keys, i, j, r.near, r.window, folded, present)
                 if w is None:
                     if note:
                         note(c, f"dropped: no near word within {r.window} syllables", False)
@@ -114,7 +118,7 @@ class RuleBook:
         if weak:
             kept = self._supported(text, sy, kept, weak, keys, folded, note)
         if self.not_after:
-            kept = self._not_after(text, sy, kept, scopes(text, sy, keys), note)
+            kept = self._not_after(text, sy, kept, keys, note)
         return kept
 
     def _supported(self, text: str, sy, kept: list[Cand], weak: list[Cand], keys, folded: bool,
@@ -145,7 +149,7 @@ class RuleBook:
                 for tid in (e.owner, *self.ancestors.get(e.owner, ())):
                     if tid in self.support:
                         words, window = self.support[tid]
-                        w = find_word(keys, i, j, words, window, folded)
+                        w = find_word(keys, i, j, words, window, folded, set(keys))
                         if w is not None:
                             verdict = f"kept: weak, supported by '{w}' within {window} syllables"
                             break
@@ -156,10 +160,17 @@ class RuleBook:
                 note(c, verdict, False)
         return [c for c in kept if c not in dropped] if dropped else kept
 
-    def _not_after(self, text: str, sy, kept: list[Cand], scope: list[int], note: Note | None) -> list[Cand]:
+    def _not_after(self, text: str, sy, kept: list[Cand], keys, note: Note | None) -> list[Cand]:
         """Drop the cues of a kind that come after a cue of a kind it is ``not_after`` in the
         same sentence, before a reason or a contrast: they describe what is requested ("đề nghị xử lý tình trạng ...").
         A cue that labels an item ("kiến nghị: đường xuống cấp ...") takes nothing in."""
+        heads = {k for kinds in self.not_after.values() for k in kinds}
+        first = min((p[1] for p in kept if p[2].role == CUE and p[2].owner in heads), default=None)
+        if first is None or not any(
+            c[2].role == CUE and c[2].owner in self.not_after and c[0] >= first for c in kept
+        ):
+            return kept  # no cue comes after a cue that could take it in
+        scope = scopes(text, sy, keys)
         out = []
         ends = sy.ends
         kept_heads = [p for p in kept if p[2].role == CUE and not text[ends[p[1] - 1] :].lstrip().startswith(":")]
@@ -186,20 +197,21 @@ class RuleBook:
             agents = [c for c in found if c[2].role == AGENT and c[2].owner == tid]
             if not agents:
                 continue
-            # "các anh", "mấy chú" stand for the police in a remark that names them
-            agents += [c for c in found if c[2].role == PRONOUN and c[2].owner == tid]
-            agents.sort(key=lambda c: c[0])
             evals = [c for c in found if c[2].role in (EVALUATION, ATTITUDE) and c[2].owner == tid]
             if not evals:
                 continue
+            # "các anh", "mấy chú" stand for the police in a remark that names them
+            agents += [c for c in found if c[2].role == PRONOUN and c[2].owner == tid]
+            agents.sort(key=lambda c: c[0])
             requests = [c for c in found if c[2].role == REQUEST and c[2].owner == tid]
-            sent = sentences(text, sy)
-            clause = clauses(text, sy, keys)
-            scope = scopes(text, sy, keys)
+            window = actor.window
+            marks = _Numbers(text, sy, keys)
             for a in agents:
                 # the police named after "đề nghị / mong ..." in its scope are asked to act
-                asks = next((r for r in requests if r[1] <= a[0] and scope[r[0]] == scope[a[0]]), None)
-                if asks is not None:
+                asks = requests and next(
+                    (r for r in requests if r[1] <= a[0] and marks.scope[r[0]] == marks.scope[a[0]]), None
+                )
+                if asks:
                     if note:
                         note(a, f"not the actor: addressee of '{asks[2].term}'", False)
                     continue
@@ -209,9 +221,9 @@ class RuleBook:
                 # an"), while "hỗ trợ công an" is what others do for them
                 ev = next(
                     (v for v in evals
-                     if (v[0] >= a[1] and sent[v[0]] == sent[a[0]] and v[0] - a[1] < actor.window)
-                     or (v[1] <= a[0] and clause[v[0]] == clause[a[0]] and a[0] - v[1] < actor.window
-                         and (v[2].role == ATTITUDE or _owned_by(keys, v[1], a[0])))),
+                     if (a[1] <= v[0] < a[1] + window and marks.sentence[v[0]] == marks.sentence[a[0]])
+                     or (a[0] - window < v[1] <= a[0] and (v[2].role == ATTITUDE or _owned_by(keys, v[1], a[0]))
+                         and marks.clause[v[0]] == marks.clause[a[0]])),
                     None,
                 )
                 if ev is None:
@@ -224,27 +236,51 @@ class RuleBook:
                 break
         return out
 
-    def _openers(self, text: str, sy, folded: bool, found: list[Cand], make: Make, note: Note | None) -> list[Cand]:
+    def _openers(self, text: str, sy, folded: bool, found: list[Cand], has: set[str], make: Make,
+                 note: Note | None) -> list[Cand]:
         out: list[Cand] = []
         for c in found:
             i, j, e = c
-            if e.role != OPENER or not sentence_start(text, sy.starts, sy.ends, i):
-                continue
+            if e.role != OPENER or e.owner in has or not sentence_start(text, sy.starts, sy.ends, i):
+                continue  # (a remark that has a cue of the kind needs no clause form)
             sentence = _sentence_from(text, sy.starts[i])
             # a question, or a verb phrase that is the topic of "thì" ("Làm qua VNeID thì ..."), asks nothing
             if "?" in sentence or re.search(r"\bthì\b", sentence):
                 continue
-            if folded:
-                ok = j - i > 1  # no tagger for unaccented text: trust only multi-syllable verbs
+            if j - i > 1:
+                ok = True  # "nâng cấp", "sửa chữa": a verb of two syllables or more opens as a verb
+            elif folded:
+                ok = False  # no tagger for unaccented text
             else:
-                ok = pos_opens_with_verb(sentence[:200])
+                # one syllable may be a noun too ("cấp xã", "mở đầu"): underthesea decides
+                ok = pos_opens_with_verb(" ".join(sentence.split()[:6]))  # the verb's tag is local
             if not ok:
                 continue
             new = (i, j, make(CUE, e.owner, e.term, j - i))
             out.append(new)
+            has.add(e.owner)
             if note:
                 note(new, f"kept: clause form, a sentence opening with the verb '{e.term}' and no subject", True)
         return out
+
+
+class _Numbers:
+    """Each syllable's sentence, clause and scope number, computed when first asked for."""
+
+    def __init__(self, text: str, sy, keys) -> None:
+        self.text, self.sy, self.keys = text, sy, keys
+
+    @cached_property
+    def sentence(self) -> list[int]:
+        return sentences(self.text, self.sy)
+
+    @cached_property
+    def clause(self) -> list[int]:
+        return clauses(self.text, self.sy, self.keys)
+
+    @cached_property
+    def scope(self) -> list[int]:
+        return scopes(self.text, self.sy, self.keys)
 
 
 def _owned_by(keys, start: int, end: int) -> bool:
