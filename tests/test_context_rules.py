@@ -101,7 +101,7 @@ def test_explain_shows_the_word_that_vetoed_or_the_missing_near(tagger):
         ("vắc xin", "covid", "term", "dropped: 'dại' within 3 syllables (not_near)"),
     ]
     assert verdicts(tagger, "Công an lập chốt ở ngã ba.") == [
-        ("Công an", "police", "agent", "kept"),
+        ("Công an", "police", "agent", "found: a word of the actor rule"),
         ("chốt", "covid", "term", "dropped: no near word within 3 syllables"),
     ]
     assert verdicts(tagger, "Lập chốt cách ly ở đầu thôn.") == [
@@ -183,7 +183,7 @@ def test_kinds_by_clause_form(tagger, text, expected):
 
 def test_explain_shows_the_clause_form_and_the_fallback(tagger, runner):
     assert verdicts(tagger, "Nâng cấp trạm y tế xã.") == [
-        ("Nâng cấp", "proposal", "opener", "kept"),
+        ("Nâng cấp", "proposal", "opener", "found: an opening verb"),
         ("Nâng cấp", "proposal", "cue", "kept: clause form, a sentence opening with the verb 'nâng cấp' and no subject"),
     ]
     assert ("tình trạng", "complaint", "cue", "dropped: inside the proposal 'đề nghị' (not_after)") in verdicts(

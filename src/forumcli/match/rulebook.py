@@ -84,6 +84,10 @@ class RuleBook:
             kept += self._actors(text, sy, keys, found, make, note)
             kept += self._openers(text, sy, folded, found, {c[2].owner for c in kept if c[2].role == CUE}, make, note)
             kept.sort(key=lambda c: (c[0], c[1]))
+            if note:  # for explain: a rule's word counts only through what the rule made of it
+                for c in found:
+                    what = "an opening verb" if c[2].role == OPENER else "a word of the actor rule"
+                    note(c, f"found: {what}", False)
         return kept
 
     def _in_context(self, text: str, sy, plain: list[Cand], keys, folded: bool, note: Note | None) -> list[Cand]:
