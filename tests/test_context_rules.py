@@ -328,3 +328,12 @@ def test_compiled_cache_key_follows_the_rule_modules():
     from forumcli import pipeline
 
     assert {"taxonomy/rules.py", "match/context.py", "match/rulebook.py"} <= set(pipeline._COMPILED_BY)
+
+
+def test_a_cue_written_as_a_name_is_a_place():
+    tagger = Tagger(load_taxonomy(None))  # the bundled taxonomy: "yên bình" praises
+    assert tagger.tag("Cuộc sống ở xóm giờ rất yên bình.").kinds == ("praise",)
+    assert tagger.tag("Cử tri xã Yên Bình hỏi về lịch tiêm chủng?").kinds == ("question",)
+    assert ("Yên Bình", "praise", "cue", "dropped: a name (every syllable capitalised, inside a sentence)") in verdicts(
+        tagger, "Cử tri xã Yên Bình hỏi về lịch tiêm chủng?"
+    )

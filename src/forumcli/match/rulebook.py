@@ -73,6 +73,13 @@ class RuleBook:
         """The candidates that count, with what the actor and clause-form rules add."""
         plain = [c for c in cands if c[2].role not in RULE_ROLES]
         found = [c for c in cands if c[2].role in RULE_ROLES]
+        names = [c for c in plain if c[2].role == CUE and c[1] - c[0] > 1 and _a_name(text, sy, c[0], c[1])]
+        if names:  # "Yên Bình", "Bình An" inside a sentence are places, not praise
+            plain = [c for c in plain if c not in names]
+            if note:
+                for c in names:
+                    note(c, "dropped: a name (every syllable capitalised, inside a sentence)", False)
+            cands = [c for c in cands if c not in names]
         if len(plain) == len(cands) and not any(c[2].rule is not None for c in plain) and not (
             self.not_after and any(c[2].role == CUE and c[2].owner in self.not_after for c in plain)
         ):
@@ -266,6 +273,17 @@ class RuleBook:
             if note:
                 note(new, f"kept: clause form, a sentence opening with the verb '{e.term}' and no subject", True)
         return out
+
+
+def _a_name(text: str, sy, i: int, j: int) -> bool:
+    """Whether syllables ``i`` to ``j`` are written as a name: each capitalised, with lower-case
+    letters after (not an all-capitals heading), and not opening a sentence."""
+    starts, ends = sy.starts, sy.ends
+    for k in range(i, j):
+        word = text[starts[k] : ends[k]]
+        if not word[0].isupper() or word.isupper():
+            return False
+    return not sentence_start(text, starts, ends, i)
 
 
 class _Numbers:

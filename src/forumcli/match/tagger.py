@@ -33,7 +33,7 @@ from itertools import compress, count, islice
 from operator import itemgetter
 from typing import NamedTuple
 
-from forumcli.match.context import Rule, compile_rule
+from forumcli.match.context import RULE_ROLES, Rule, compile_rule
 from forumcli.match.rulebook import RuleBook
 from forumcli.taxonomy.load import Taxonomy, is_within, iter_phrases
 from forumcli.text.normalize import (
@@ -174,10 +174,14 @@ class Tagger:
     def _build_fold_index(self) -> tuple[dict[tuple[str, ...], list[Entry]], list[FoldIssue]]:
         issues: list[FoldIssue] = []
         by_fold: dict[tuple[str, ...], list[tuple[tuple[str, ...], Entry]]] = {}
+        rule_words: list[tuple[tuple[str, ...], Entry]] = []
         for key, entries in self.index.items():
             fkey = tuple(fold(s) for s in key)
             for e in entries:
-                by_fold.setdefault(fkey, []).append((key, e))
+                if e.role in RULE_ROLES:  # words of context rules: looked for folded, never in the way of a term
+                    rule_words.append((fkey, e))
+                else:
+                    by_fold.setdefault(fkey, []).append((key, e))
         wanted = {" ".join(f) for f, items in by_fold.items() if not all(e.ascii for _, e in items)}
         words = dictionary_folds(wanted) if self.use_dictionary else {}
         out: dict[tuple[str, ...], list[Entry]] = {}
@@ -210,6 +214,8 @@ class Tagger:
                     issues.append(FoldIssue(e.owner, e.term, folded, reason))
                 elif not any((o.owner, o.role) == (e.owner, e.role) for o in out.get(fkey, [])):
                     out.setdefault(fkey, []).append(e)
+        for fkey, e in rule_words:
+            out.setdefault(fkey, []).append(e)
         return out, issues
 
     # ------------------------------------------------------------------ tagging
