@@ -1,6 +1,7 @@
-"""Context rules of the taxonomy: weak terms, near / not_near windows, the actor rule
-and the clause-form keys of kinds, on tests/fixtures/context.yaml (written for these
-tests), with exact labels and the exact verdicts ``explain`` shows."""
+"""match/context, match/rulebook, taxonomy/rules and taxonomy/rulechecks: the context rules
+of a taxonomy (weak terms, near / not_near windows, the actor rule, the clause-form keys of
+kinds) on tests/fixtures/context.yaml, written for these tests, with exact labels, the exact
+verdicts ``explain`` shows, and every malformed key reported with file and line."""
 
 from __future__ import annotations
 
