@@ -71,18 +71,29 @@ class RuleBook:
     # ------------------------------------------------------------------ applying
     def apply(self, text: str, sy, cands: list[Cand], make: Make, note: Note | None) -> list[Cand]:
         """The candidates that count, with what the actor and clause-form rules add."""
-        plain = [c for c in cands if c[2].role not in RULE_ROLES]
-        found = [c for c in cands if c[2].role in RULE_ROLES]
-        names = [c for c in plain if c[2].role == CUE and c[1] - c[0] > 1 and _a_name(text, sy, c[0], c[1])]
+        plain: list[Cand] = []
+        found: list[Cand] = []
+        ruled = False
+        for c in cands:
+            e = c[2]
+            if e.role in RULE_ROLES:
+                found.append(c)
+            else:
+                plain.append(c)
+                if e.rule is not None or (e.role == CUE and e.owner in self.not_after):
+                    ruled = True
+        starts = sy.starts
+        names = [
+            c for c in plain
+            if c[1] - c[0] > 1 and c[2].role == CUE and text[starts[c[0]]].isupper() and _a_name(text, sy, c[0], c[1])
+        ]
         if names:  # "Yên Bình", "Bình An" inside a sentence are places, not praise
             plain = [c for c in plain if c not in names]
             if note:
                 for c in names:
                     note(c, "dropped: a name (every syllable capitalised, inside a sentence)", False)
             cands = [c for c in cands if c not in names]
-        if len(plain) == len(cands) and not any(c[2].rule is not None for c in plain) and not (
-            self.not_after and any(c[2].role == CUE and c[2].owner in self.not_after for c in plain)
-        ):
+        if not found and not ruled:
             return cands
         folded = not has_diacritics(text)
         keys = sy.folds if folded else sy.norms
@@ -218,6 +229,9 @@ class RuleBook:
             window = actor.window
             marks = _Numbers(text, sy, keys)
             for a in agents:
+                close = [v for v in evals if a[1] <= v[0] < a[1] + window or a[0] - window < v[1] <= a[0]]
+                if not close:
+                    continue
                 # the police named after "đề nghị / mong ..." in its scope are asked to act
                 asks = requests and next(
                     (r for r in requests if r[1] <= a[0] and marks.scope[r[0]] == marks.scope[a[0]]), None
@@ -231,7 +245,7 @@ class RuleBook:
                 # ("cảm ơn các chiến sĩ"), and so may what is theirs ("trách nhiệm của công
                 # an"), while "hỗ trợ công an" is what others do for them
                 ev = next(
-                    (v for v in evals
+                    (v for v in close
                      if (a[1] <= v[0] < a[1] + window and marks.sentence[v[0]] == marks.sentence[a[0]])
                      or (a[0] - window < v[1] <= a[0] and (v[2].role == ATTITUDE or _owned_by(keys, v[1], a[0]))
                          and marks.clause[v[0]] == marks.clause[a[0]])),
