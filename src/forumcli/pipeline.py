@@ -26,7 +26,10 @@ from forumcli.taxonomy.load import load_taxonomy, resolve_taxonomy_path
 
 T = TypeVar("T")
 
-_COMPILED_BY = ("match/tagger.py", "text/normalize.py", "taxonomy/load.py", "segment/files.py")
+_COMPILED_BY = (
+    "match/tagger.py", "text/normalize.py", "taxonomy/load.py", "segment/files.py",
+    "taxonomy/rules.py", "match/context.py", "match/rulebook.py",
+)
 # Below this many remarks one process is quicker than starting workers.
 AUTO_JOBS_FROM = 5000
 BATCH = 500  # remarks per task sent to a worker

@@ -50,7 +50,8 @@ def test_unknown_key_with_suggestion():
         """
     ) == [
         "bad.yaml:4: unknown key 'term' in a topic (did you mean 'terms'?); allowed: "
-        "children, description, examples, exclude, id, label, label_en, terms"
+        "actor, children, context, context_window, description, examples, exclude, id, label, label_en, "
+        "terms, weak_terms"
     ]
 
 
@@ -140,7 +141,8 @@ def test_cli_check_reports_errors_with_exit_2(runner, tmp_path):
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
         f"{bad}:4: unknown key 'term' in a topic (did you mean 'terms'?); allowed: "
-        "children, description, examples, exclude, id, label, label_en, terms",
+        "actor, children, context, context_window, description, examples, exclude, id, label, label_en, "
+        "terms, weak_terms",
         f"{bad}:2: topic 'fire' has no terms and no children",
         "Error: the taxonomy has 2 problems; nothing was tagged.",
     ]

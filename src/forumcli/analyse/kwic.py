@@ -85,7 +85,7 @@ def _why_none(a: Analysis, start: int, end: int) -> str:
     reasons = [
         f"{m.id}: {verdict}"
         for m, verdict in a.candidates
-        if m.start < end and start < m.end and m.role in ("term", "cue") and verdict != "kept"
+        if m.start < end and start < m.end and m.role in ("term", "cue") and not verdict.startswith("kept")
     ]
     if reasons:
         return "none (" + "; ".join(dict.fromkeys(reasons)) + ")"

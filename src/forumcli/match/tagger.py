@@ -33,6 +33,8 @@ from itertools import compress, count, islice
 from operator import itemgetter
 from typing import NamedTuple
 
+from forumcli.match.context import RULE_ROLES, Rule, compile_rule
+from forumcli.match.rulebook import RuleBook
 from forumcli.taxonomy.load import Taxonomy, is_within, iter_phrases
 from forumcli.text.normalize import (
     Syllables,
@@ -62,6 +64,7 @@ class Entry:
     term: str  # as written in the taxonomy
     length: int  # syllables
     ascii: bool  # matched on syllable boundaries
+    rule: Rule | None = None  # weak / near / not_near
 
 
 class Match(NamedTuple):
@@ -91,6 +94,7 @@ class Analysis:
     words: list[str] | None
     candidates: list[tuple[Match, str]] = field(default_factory=list)  # (match, verdict)
     tagged: Tagged | None = None
+    fallback: str | None = None  # the kind given as the fallback (no cue of any kind)
 
 
 @dataclass(frozen=True)
@@ -146,8 +150,13 @@ class Tagger:
                 self.literals.append((phrase.text.strip(), Entry(role, owner, phrase.text, 0, True)))
                 continue
             key = term_key(phrase.text)
-            entry = Entry(role, owner, phrase.text, len(key), is_ascii_term(phrase.text))
+            entry = Entry(role, owner, phrase.text, len(key), is_ascii_term(phrase.text), compile_rule(phrase.rule))
             self.index.setdefault(key, []).append(entry)
+        # words the context rules look for (agents, evaluations, openers): on syllable boundaries
+        self.rulebook = RuleBook(taxonomy)
+        for owner, role, word in self.rulebook.index_words():
+            key = term_key(word)
+            self.index.setdefault(key, []).append(Entry(role, owner, word, len(key), True))
         self.fold_index, self.fold_issues = self._build_fold_index()
         # one-syllable keys; and the longer keys as nested dicts (syllable -> (entries or None,
         # children or None)), entered two syllables deep (see _walk)
@@ -165,10 +174,14 @@ class Tagger:
     def _build_fold_index(self) -> tuple[dict[tuple[str, ...], list[Entry]], list[FoldIssue]]:
         issues: list[FoldIssue] = []
         by_fold: dict[tuple[str, ...], list[tuple[tuple[str, ...], Entry]]] = {}
+        rule_words: list[tuple[tuple[str, ...], Entry]] = []
         for key, entries in self.index.items():
             fkey = tuple(fold(s) for s in key)
             for e in entries:
-                by_fold.setdefault(fkey, []).append((key, e))
+                if e.role in RULE_ROLES:  # words of context rules: looked for folded, never in the way of a term
+                    rule_words.append((fkey, e))
+                else:
+                    by_fold.setdefault(fkey, []).append((key, e))
         wanted = {" ".join(f) for f, items in by_fold.items() if not all(e.ascii for _, e in items)}
         words = dictionary_folds(wanted) if self.use_dictionary else {}
         out: dict[tuple[str, ...], list[Entry]] = {}
@@ -201,6 +214,8 @@ class Tagger:
                     issues.append(FoldIssue(e.owner, e.term, folded, reason))
                 elif not any((o.owner, o.role) == (e.owner, e.role) for o in out.get(fkey, [])):
                     out.setdefault(fkey, []).append(e)
+        for fkey, e in rule_words:
+            out.setdefault(fkey, []).append(e)
         return out, issues
 
     # ------------------------------------------------------------------ tagging
@@ -346,18 +361,34 @@ class Tagger:
             found |= boundaries(text, sy, undecided, self.window)
         return found
 
+    def _noter(self, sy: Syllables, analysis: Analysis | None):
+        """For ``explain``: records what a context rule decided about a candidate."""
+        if analysis is None:
+            return None
+
+        def note(c, verdict: str, new: bool) -> None:
+            m = self._match(sy, c[0], c[1], c[2])
+            if new:
+                analysis.candidates.append((m, verdict))
+            else:
+                _set_verdict(analysis, m, verdict)
+
+        return note
+
     @staticmethod
     def _match(sy: Syllables, i: int, j: int, e: Entry) -> Match:
         return Match(e.owner, e.term, sy.starts[i], sy.ends[j - 1], e.role)
 
     def _decide(self, text: str, sy: Syllables, cands, analysis: Analysis | None) -> Tagged:
+        if self.rulebook.active and cands:
+            cands = self.rulebook.apply(text, sy, cands, _make_entry, self._noter(sy, analysis))
         topic_c = [c for c in cands if c[2].role == TERM]
         cue_c = [c for c in cands if c[2].role == CUE]
         vetoed_topics: set[str] = set()
         vetoed_kinds: set[str] = set()
         if len(topic_c) + len(cue_c) < len(cands):  # an exclude matched
             vetoed_topics = {c[2].owner for c in cands if c[2].role == EXCLUDE}
-            vetoed_kinds = {c[2].owner for c in cands if c[2].role not in (TERM, CUE, EXCLUDE)}
+            vetoed_kinds = {c[2].owner for c in cands if c[2].role == KIND_EXCLUDE}
         chosen_t = _longest_first(topic_c, analysis, sy, self)
         chosen_c = _longest_first(cue_c, analysis, sy, self)
         kept: list[tuple[int, int, Entry]] = chosen_t + chosen_c
@@ -392,6 +423,11 @@ class Tagger:
         matches += literal_matches
         if len(matches) > 1:
             matches.sort(key=_MATCH_ORDER)
+        fallback = self.rulebook.fallback
+        if fallback and not kinds and final_topics and fallback not in vetoed_kinds:
+            kinds = {fallback}  # a remark on a topic that neither praises, proposes nor asks reports
+            if analysis is not None:
+                analysis.fallback = fallback
         final_kinds = tuple(sorted(kinds, key=self.kind_order.__getitem__))
         return Tagged(final_topics, final_kinds, tuple(matches))
 
@@ -473,6 +509,10 @@ def _trie(index: dict[tuple[str, ...], list[Entry]]) -> dict:
     return root
 
 
+def _make_entry(role: str, owner: str, term: str, length: int) -> Entry:
+    return Entry(role, owner, term, length, True)
+
+
 def _kept_ancestor(topic_id: str, final: tuple[str, ...]) -> bool:
     # a parent's term still shows as evidence when its child is what the remark got
     return any(is_within(f, topic_id) and f != topic_id for f in final)
@@ -480,7 +520,7 @@ def _kept_ancestor(topic_id: str, final: tuple[str, ...]) -> bool:
 
 def _set_verdict(analysis: Analysis, m: Match, verdict: str) -> None:
     for k, (cm, v) in enumerate(analysis.candidates):
-        if cm == m and v == "kept":
+        if cm == m and v.startswith("kept"):
             analysis.candidates[k] = (cm, verdict)
 
 

@@ -30,6 +30,7 @@ def explanation_dict(tagger: Tagger, a: Analysis) -> dict[str, object]:
         ],
         "topics": list(tagged.topics),
         "kinds": list(tagged.kinds),
+        "fallback_kind": a.fallback,
     }
 
 
@@ -56,7 +57,7 @@ def print_explanation(tagger: Tagger, a: Analysis, file: TextIO) -> None:
             table.add_column(h)
         for m, verdict in sorted(a.candidates, key=lambda c: (c[0].start, c[0].end)):
             who = m.id if m.role in ("term", "cue") else f"{m.id} ({m.role.replace('_', ' ')})"
-            style = "green" if verdict == "kept" else "red"
+            style = "green" if verdict.startswith("kept") else "red"
             table.add_row(
                 Text(a.text[m.start:m.end]), f"{m.start}-{m.end}", Text(m.term), Text(who),
                 Text(verdict, style=style),
@@ -70,6 +71,8 @@ def print_explanation(tagger: Tagger, a: Analysis, file: TextIO) -> None:
     topics = ", ".join(f"{t} ({tax.label(t)}: {', '.join(dict.fromkeys(cues.get(t, [])))})" for t in tagged.topics)
     kinds = ", ".join(f"{k} ({', '.join(dict.fromkeys(cues.get(k, [])))})" for k in tagged.kinds)
     c.print(Text.assemble(("Topics: ", "bold"), topics or "none"))
+    if a.fallback:
+        kinds = f"{a.fallback} (fallback: a remark on a topic with no cue of any kind)"
     c.print(Text.assemble(("Kinds:  ", "bold"), kinds or "none"))
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from forumcli.taxonomy.load import Examples, Phrase, Taxonomy, is_within
 from forumcli.text.normalize import fold, is_punctuation_term, term_key
+from forumcli.taxonomy.rulechecks import rule_findings
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 
@@ -141,13 +142,13 @@ def _why_not(tagger, text: str, what: str, oid: str) -> str:
 
     reasons = []
     for m, verdict in sorted(a.candidates, key=lambda c: (c[0].start, c[0].end)):
-        if m.role not in roles or not mine(m.id) or verdict == "kept":
+        if m.role not in roles or not mine(m.id) or verdict.startswith("kept"):
             continue
         if verdict == "vetoed by exclude":
             ex = [
                 c.term
                 for c, v in a.candidates
-                if c.role in vetoes and v == "kept" and is_within(m.id, c.id)
+                if c.role in vetoes and v.startswith("kept") and is_within(m.id, c.id)
             ]
             verdict += " " + ", ".join(f"'{e}'" for e in dict.fromkeys(ex))
         elif verdict == "overlapped by a longer match":
@@ -303,6 +304,7 @@ def run_checks(tax: Taxonomy, *, tagger=None) -> CheckResult:
     findings = [f for f in fold_findings(tax, tagger) if f.line not in collided]
     findings += collisions
     findings += self_veto_findings(tax)
+    findings += [Finding(tax.path, line, msg, sev) for line, msg, sev in rule_findings(tax)]
     findings += shadow_findings(tax)
     failures, run = example_findings(tax, tagger)
     findings += failures

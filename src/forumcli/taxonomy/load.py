@@ -15,6 +15,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from forumcli import TAXONOMY_ENV
+from forumcli.taxonomy.rules import (
+    DEFAULT_WINDOW,
+    Actor,
+    Context,
+    Word,
+    parse_actor,
+    parse_term_rule,
+    parse_window,
+    parse_words,
+)
 from forumcli.taxonomy.shape import shape_problem
 from forumcli.text.normalize import is_punctuation_term, term_key
 
@@ -24,8 +34,9 @@ if TYPE_CHECKING:  # yaml is imported when a taxonomy is parsed: `tag` with a co
 ENV_VAR = TAXONOMY_ENV
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 
-TOPIC_KEYS = {"id", "label", "label_en", "description", "terms", "exclude", "examples", "children"}
-KIND_KEYS = {"id", "label", "label_en", "description", "cues", "exclude", "examples"}
+TOPIC_KEYS = {"id", "label", "label_en", "description", "terms", "exclude", "examples", "children",
+              "weak_terms", "context", "context_window", "actor"}
+KIND_KEYS = {"id", "label", "label_en", "description", "cues", "exclude", "examples", "opens_with", "not_after", "fallback"}
 TOP_KEYS = {"version", "topics", "kinds"}
 EXAMPLE_KEYS = {"match", "no_match"}
 
@@ -42,6 +53,7 @@ class TaxonomyError(ValueError):
 class Phrase:
     text: str
     line: int
+    rule: Context | None = None  # weak / near / not_near (see rules.py)
 
 
 @dataclass(frozen=True)
@@ -62,6 +74,9 @@ class Topic:
     line: int
     parent: str | None = None
     children: tuple[str, ...] = ()
+    context: tuple[Word, ...] = ()  # words that support its weak terms
+    context_window: int = DEFAULT_WINDOW
+    actor: Actor | None = None
 
     @property
     def top(self) -> str:
@@ -82,6 +97,9 @@ class Kind:
     exclude: tuple[Phrase, ...]
     examples: Examples
     line: int
+    opens_with: tuple[Word, ...] = ()  # verbs that make a subjectless sentence of this kind
+    not_after: tuple[Word, ...] = ()  # kinds whose cue, earlier in the sentence, takes this kind's cues in
+    fallback: bool = False  # given to a remark on a topic that has no cue of any kind
 
 
 @dataclass(frozen=True)
@@ -229,7 +247,15 @@ class _Builder:
             return ""
         return str(node.value)
 
-    def phrases(self, node: yaml.Node | None, what: str) -> list[Phrase]:
+    def flag(self, node: yaml.Node | None, what: str) -> bool:
+        if node is None:
+            return False
+        value = str(node.value).lower() if _is(node, "scalar") else ""
+        if value not in ("true", "false"):
+            self.err(node, f"{what} must be true or false")
+        return value == "true"
+
+    def phrases(self, node: yaml.Node | None, what: str, head: str = "", weak: bool = False) -> list[Phrase]:
         if node is None:
             return []
         if _is(node, "scalar") and node.tag.endswith(":null"):
@@ -241,6 +267,24 @@ class _Builder:
         seen: dict[tuple[str, ...] | str, int] = {}
         for item in node.value:
             line = item.start_mark.line + 1
+            rule = Context(weak=True, line=line) if weak else None
+            if head and _is(item, "mapping"):
+                got = parse_term_rule(item, what, head, self.err)
+                if got is None:
+                    continue
+                text, rule = got
+                if weak:
+                    rule = Context(True, rule.near, rule.not_near, rule.window, rule.line)
+                out.append(Phrase(text, line, rule))
+                if not term_key(text):
+                    self.err(item, f"entry '{text}' in {what} has no letters or digits")
+                    out.pop()
+                elif term_key(text) in seen:
+                    self.err(item, f"'{text}' is listed twice in {what} (first at line {seen[term_key(text)]})")
+                    out.pop()
+                else:
+                    seen[term_key(text)] = line
+                continue
             if not _is(item, "scalar") or item.tag.endswith(":null"):
                 self.err(item, f"empty or non-text entry in {what}")
                 continue
@@ -260,7 +304,7 @@ class _Builder:
                 self.err(item, f"'{text}' is listed twice in {what} (first at line {seen[key]})")
                 continue
             seen[key] = line
-            out.append(Phrase(text, line))
+            out.append(Phrase(text, line, rule))
         return out
 
     def examples(self, node: yaml.Node | None, what: str) -> Examples:
@@ -317,6 +361,14 @@ class _Builder:
                 seen: dict[str, int] = {}
                 for item in knode.value:
                     self.kind(item, seen)
+        kind_ids = {k.id for k in self.kinds}
+        fallbacks = [k for k in self.kinds if k.fallback]
+        for k in fallbacks[1:]:
+            self.err(None, f"kind '{k.id}' is a fallback, and so is '{fallbacks[0].id}': only one kind may be", line=k.line)
+        for k in self.kinds:
+            for w in k.not_after:
+                if w.text not in kind_ids or w.text == k.id:
+                    self.err(None, f"not_after of kind '{k.id}' names '{w.text}', which is not another kind", line=w.line)
         if self.problems:
             raise TaxonomyError(self.problems)
         return Taxonomy(self.path, tuple(self.topics), tuple(self.kinds), version)
@@ -348,8 +400,18 @@ class _Builder:
         label = self.scalar(m.get("label"), f"label of topic '{tid}'") if "label" in m else ""
         if not label:
             self.err(node, f"topic '{tid}' has no label")
-        terms = self.phrases(m.get("terms"), f"terms of topic '{tid}'")
+        terms = self.phrases(m.get("terms"), f"terms of topic '{tid}'", "term")
+        weak = self.phrases(m.get("weak_terms"), f"weak_terms of topic '{tid}'", "term", weak=True)
+        listed = {term_key(p.text): p.line for p in terms}
+        for p in weak:
+            if term_key(p.text) in listed:
+                self.err(None, f"'{p.text}' is in both terms and weak_terms of topic '{tid}' "
+                         f"(line {listed[term_key(p.text)]})", line=p.line)
+        terms += [p for p in weak if term_key(p.text) not in listed]
         self.claim_terms(tid, terms)
+        context = parse_words(m.get("context"), f"context of topic '{tid}'", self.err)
+        window = parse_window(m.get("context_window"), f"context_window of topic '{tid}'", self.err, DEFAULT_WINDOW)
+        actor = parse_actor(m["actor"], f"topic '{tid}'", self.err) if "actor" in m else None
         exclude = self.phrases(m.get("exclude"), f"exclude of topic '{tid}'")
         examples = self.examples(m.get("examples"), f"topic '{tid}'")
         index = len(self.topics)
@@ -364,6 +426,9 @@ class _Builder:
                 examples=examples,
                 line=line,
                 parent=parent,
+                context=context,
+                context_window=window,
+                actor=actor,
             )
         )
         children: list[str] = []
@@ -379,7 +444,7 @@ class _Builder:
         if children:
             t = self.topics[index]
             self.topics[index] = Topic(**{**t.__dict__, "children": tuple(children)})
-        elif not terms:
+        elif not terms and actor is None:
             self.err(node, f"topic '{tid}' has no terms and no children")
         return tid
 
@@ -400,7 +465,7 @@ class _Builder:
         label = self.scalar(m.get("label"), f"label of kind '{kid}'") if "label" in m else ""
         if not label:
             self.err(node, f"kind '{kid}' has no label")
-        cues = self.phrases(m.get("cues"), f"cues of kind '{kid}'")
+        cues = self.phrases(m.get("cues"), f"cues of kind '{kid}'", "cue")
         if not cues:
             self.err(node, f"kind '{kid}' has no cues")
         self.kinds.append(
@@ -413,6 +478,9 @@ class _Builder:
                 exclude=tuple(self.phrases(m.get("exclude"), f"exclude of kind '{kid}'")),
                 examples=self.examples(m.get("examples"), f"kind '{kid}'"),
                 line=line,
+                opens_with=parse_words(m.get("opens_with"), f"opens_with of kind '{kid}'", self.err),
+                not_after=parse_words(m.get("not_after"), f"not_after of kind '{kid}'", self.err),
+                fallback=self.flag(m.get("fallback"), f"fallback of kind '{kid}'"),
             )
         )
 
