@@ -27,14 +27,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import compress, count, islice
 from operator import itemgetter
-from typing import NamedTuple
 
-from forumcli.match.context import RULE_ROLES, Rule, compile_rule
+from forumcli.match.context import RULE_ROLES, compile_rule
+from forumcli.match.index import make_entry, pairs, trie
 from forumcli.match.rulebook import RuleBook
+from forumcli.match.types import (
+    CUE,
+    EXCLUDE,
+    KIND_EXCLUDE,
+    TERM,
+    Analysis,
+    Entry,
+    FoldIssue,
+    Match,
+    Tagged,
+    dictionary_folds,
+)
 from forumcli.taxonomy.load import Taxonomy, is_within, iter_phrases
 from forumcli.text.normalize import (
     Syllables,
@@ -48,83 +59,11 @@ from forumcli.text.normalize import (
     term_key,
 )
 
-TERM, EXCLUDE, CUE, KIND_EXCLUDE = "term", "exclude", "cue", "kind_exclude"
-
 # Syllables of context on each side of an edge that ``wordcrf`` cannot decide
 # (see segment.boundaries); bench/run.py --windows compares windows.
 DEFAULT_WINDOW = 3
 # Tagged results kept for repeated remarks (minutes pasted twice, stock phrases).
 REMARK_CACHE = 4096
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    role: str
-    owner: str  # topic id (dotted) or kind id
-    term: str  # as written in the taxonomy
-    length: int  # syllables
-    ascii: bool  # matched on syllable boundaries
-    rule: Rule | None = None  # weak / near / not_near
-
-
-class Match(NamedTuple):
-    id: str
-    term: str
-    start: int
-    end: int
-    role: str = TERM
-
-    def as_dict(self) -> dict[str, object]:
-        return {"id": self.id, "term": self.term, "start": self.start, "end": self.end}
-
-
-class Tagged(NamedTuple):
-    topics: tuple[str, ...]
-    kinds: tuple[str, ...]
-    matches: tuple[Match, ...]  # topic terms then kind cues that count, by position
-
-
-@dataclass
-class Analysis:
-    """Everything ``explain`` shows about one remark."""
-
-    text: str
-    normalised: str
-    folded_mode: bool
-    words: list[str] | None
-    candidates: list[tuple[Match, str]] = field(default_factory=list)  # (match, verdict)
-    tagged: Tagged | None = None
-    fallback: str | None = None  # the kind given as the fallback (no cue of any kind)
-
-
-@dataclass(frozen=True)
-class FoldIssue:
-    owner: str
-    term: str
-    folded: str
-    reason: str
-
-
-def dictionary_folds(wanted: set[str]) -> dict[str, set[str]]:
-    """For each folded phrase in ``wanted``, the common words that fold to it: the
-    entries of underthesea's Viet22K list of common Vietnamese words. (Its larger
-    lists hold rare words such as "tính trạng", which would wrongly block "tình trạng".)"""
-    from forumcli.segment.files import data_file
-
-    path = data_file("corpus", "data", "Viet22K.txt")
-    out: dict[str, set[str]] = {}
-    if path is None or not wanted:
-        return out
-    with path.open(encoding="utf-8") as f:
-        for line in f:
-            word = nfc(line.strip())
-            if not word:
-                continue
-            normed = norm(word)
-            folded = " ".join(term_key(fold(normed)))
-            if folded in wanted:
-                out.setdefault(folded, set()).add(" ".join(term_key(normed)))
-    return out
 
 
 class Tagger:
@@ -162,8 +101,8 @@ class Tagger:
         # children or None)), entered two syllables deep (see _walk)
         self.single = {k[0]: tuple(es) for k, es in self.index.items() if len(k) == 1}
         self.fold_single = {k[0]: tuple(es) for k, es in self.fold_index.items() if len(k) == 1}
-        self.pairs = _pairs(_trie(self.index))
-        self.fold_pairs = _pairs(_trie(self.fold_index))
+        self.pairs = pairs(trie(self.index))
+        self.fold_pairs = pairs(trie(self.fold_index))
 
     def __getstate__(self) -> dict[str, object]:
         state = self.__dict__.copy()
@@ -381,7 +320,7 @@ class Tagger:
 
     def _decide(self, text: str, sy: Syllables, cands, analysis: Analysis | None) -> Tagged:
         if self.rulebook.active and cands:
-            cands = self.rulebook.apply(text, sy, cands, _make_entry, self._noter(sy, analysis))
+            cands = self.rulebook.apply(text, sy, cands, make_entry, self._noter(sy, analysis))
         topic_c = [c for c in cands if c[2].role == TERM]
         cue_c = [c for c in cands if c[2].role == CUE]
         vetoed_topics: set[str] = set()
@@ -478,39 +417,7 @@ _crf_boundaries = None  # segment.words.crf_boundaries, imported on first use
 
 
 _SPAN = itemgetter(0, 1)  # a candidate's (start, end)
-
-
-def _pairs(trie: dict) -> dict[tuple[str, str], tuple]:
-    """The trie's nodes two syllables deep, by those two syllables."""
-    return {
-        (first, second): node
-        for first, (_, children) in trie.items()
-        if children
-        for second, node in children.items()
-    }
-
-
 _MATCH_ORDER = itemgetter(2, 3, 0)  # a Match's (start, end, id)
-
-
-def _trie(index: dict[tuple[str, ...], list[Entry]]) -> dict:
-    root: dict = {}
-    for key, entries in index.items():
-        node = root
-        for m, syl in enumerate(key):
-            entries_here, children = node.get(syl, (None, None))
-            if m == len(key) - 1:
-                node[syl] = (list(entries), children)
-            else:
-                if children is None:
-                    children = {}
-                node[syl] = (entries_here, children)
-                node = children
-    return root
-
-
-def _make_entry(role: str, owner: str, term: str, length: int) -> Entry:
-    return Entry(role, owner, term, length, True)
 
 
 def _kept_ancestor(topic_id: str, final: tuple[str, ...]) -> bool:
