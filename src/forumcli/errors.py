@@ -14,6 +14,9 @@ class LocatedError(Exception):
         where = f"{source}:{line}" if line else source
         super().__init__(f"{where}: {message}")
 
+    def __reduce__(self):  # raised in a worker process, raised again in the parent
+        return (type(self), (self.source, self.message, self.line))
+
 
 class InputError(LocatedError):
     """Input that cannot be read."""
@@ -21,3 +24,8 @@ class InputError(LocatedError):
 
 class OutputError(LocatedError):
     """Output that cannot be written."""
+
+
+class Terminated(BaseException):
+    """The process was asked to end (SIGTERM). Like KeyboardInterrupt it is no error of
+    the code, so ``except Exception`` lets it through to the command line (exit 143)."""

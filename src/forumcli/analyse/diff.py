@@ -11,6 +11,7 @@ from typing import TextIO
 from forumcli.analyse.tally import NO_KIND, NO_TOPIC
 from forumcli.match.tagger import Tagged, Tagger
 from forumcli.read.remarks import Remark
+from forumcli.render.safe import one_line
 
 
 @dataclass(frozen=True)
@@ -168,6 +169,6 @@ def write_text(d: TaxonomyDiff, file: TextIO, *, examples: int = 3) -> None:
                 for c in changes[:examples]:
                     before, after = pick(c)
                     file.write(
-                        f"  {sign} {c.remark.source}:{c.remark.line}  [{_names(before)} -> {_names(after)}]  "
-                        f"{c.remark.text}\n"
+                        f"  {sign} {one_line(c.remark.source)}:{c.remark.line}  [{_names(before)} -> {_names(after)}]  "
+                        f"{one_line(c.remark.text)}\n"
                     )

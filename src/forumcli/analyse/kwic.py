@@ -18,6 +18,7 @@ from typing import TextIO
 
 from forumcli.match.tagger import Analysis, Tagged, Tagger
 from forumcli.read.remarks import Remark
+from forumcli.render.safe import one_line
 from forumcli.taxonomy.load import Examples, Kind, Phrase, Taxonomy
 from forumcli.text.normalize import term_key
 
@@ -97,14 +98,15 @@ def write_text(hits: Iterable[Hit], file: TextIO) -> int:
     hits = list(hits)
     if not hits:
         return 0
-    locs = [f"{h.remark.source}:{h.remark.line}" for h in hits]
+    locs = [one_line(f"{h.remark.source}:{h.remark.line}") for h in hits]
+    cols = [(one_line(h.left), one_line(h.match), one_line(h.right)) for h in hits]
     wl = max(map(len, locs))
-    wleft = max(len(h.left) for h in hits)
-    wmatch = max(len(h.match) for h in hits)
-    wright = max(len(h.right) for h in hits)
-    for loc, h in zip(locs, hits):
+    wleft = max(len(c[0]) for c in cols)
+    wmatch = max(len(c[1]) for c in cols)
+    wright = max(len(c[2]) for c in cols)
+    for loc, h, (left, match, right) in zip(locs, hits, cols):
         line = (
-            f"{loc:<{wl}}  {h.left:>{wleft}} [{h.match:^{wmatch}}] {h.right:<{wright}}  {h.triggered}"
+            f"{loc:<{wl}}  {left:>{wleft}} [{match:^{wmatch}}] {right:<{wright}}  {h.triggered}"
         )
         file.write(line.rstrip() + "\n")
     return len(hits)
@@ -123,7 +125,8 @@ def candidates_in_context(a: Analysis, width: int) -> list[dict[str, object]]:
 
 
 def print_candidates_in_context(a: Analysis, width: int, file: TextIO) -> None:
-    rows = candidates_in_context(a, width)
+    rows = [{k: one_line(v) if isinstance(v, str) else v for k, v in r.items()}
+            for r in candidates_in_context(a, width)]
     if not rows:
         return
     file.write(f"In context ({width} words either side):\n")

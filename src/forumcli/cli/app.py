@@ -3,6 +3,7 @@ the console-script entry point."""
 
 from __future__ import annotations
 
+import signal
 import sys
 from typing import Annotated, Optional
 
@@ -13,6 +14,7 @@ from forumcli.cli import keeping, outline, tagging, taxonomy
 from forumcli.cli.examples import epilog
 from forumcli.cli.options import Lang
 from forumcli.render.messages import choose, set_language
+from forumcli.errors import Terminated
 
 app = typer.Typer(
     name="forumcli",
@@ -83,10 +85,19 @@ def _utf8_streams() -> None:
             stream.reconfigure(encoding="utf-8")
 
 
+def _terminate(signum, frame) -> None:
+    raise Terminated()
+
+
 def main() -> None:
     """Console-script entry point."""
     _utf8_streams()
+    # SIGTERM ends a run as Ctrl-C does: worker processes stopped, temporary files removed,
+    # a line on stderr, exit 143 (128 + SIGTERM)
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         app()
     except KeyboardInterrupt:  # pragma: no cover - raised outside a command
         sys.exit(130)
+    except Terminated:  # pragma: no cover - raised outside a command
+        sys.exit(143)

@@ -10,16 +10,19 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from forumcli.errors import LocatedError, OutputError
+from forumcli.errors import LocatedError, OutputError, Terminated
 from forumcli.render.messages import core_text, say
 
 if TYPE_CHECKING:
     from forumcli.read.remarks import ReadStats
 from forumcli.render.output import atomic_output
+from forumcli.render.safe import one_line
+from forumcli.workers import WorkerError
 
 
 def err(message: str) -> None:
-    print(message, file=sys.stderr)
+    """One line on stderr; control characters (from a file name, say) are shown, not obeyed."""
+    print(one_line(message), file=sys.stderr)
 
 
 @contextlib.contextmanager
@@ -29,18 +32,66 @@ def handled_errors():
 
     try:
         yield
+        flush_stdout()
     except TaxonomyError as e:
         for problem in e.problems:
             err(problem)
         n = len(e.problems)
         err(say("taxonomy_problems", n=n))
         raise typer.Exit(2) from None
-    except LocatedError as e:
+    except (LocatedError, WorkerError) as e:
         err(say("error", message=core_text(str(e))))
         raise typer.Exit(1) from None
     except KeyboardInterrupt:
         err(say("interrupted"))
         raise typer.Exit(130) from None
+    except Terminated:
+        err("Terminated.")
+        raise typer.Exit(143) from None
+    except UnicodeEncodeError as e:  # a lone surrogate (from a JSON "\\ud800" escape) cannot be written
+        err(f"Error: cannot write text that is not valid Unicode ({e.reason}: {e.object[e.start:e.end]!a})")
+        raise typer.Exit(1) from None
+    except OSError as e:
+        if isinstance(e, BrokenPipeError):
+            raise  # the reader stopped early: Typer ends quietly
+        if e.filename:
+            err(f"Error: {e.filename}: {e.strerror or e}")
+        else:
+            err(f"Error: standard output: cannot write: {e.strerror or e}")
+            _stdout_to_devnull()
+        raise typer.Exit(1) from None
+
+
+def flush_stdout() -> None:
+    """Write what is buffered now, so that a full disk or a closed pipe is reported here
+    (one line, exit 1) and not at exit (a Python warning, exit 120)."""
+    if sys.stdout is not None:
+        sys.stdout.flush()
+
+
+def _stdout_to_devnull() -> None:
+    """What is still buffered for stdout cannot be written either: send it to /dev/null, so
+    that Python does not fail again at exit (the remedy its documentation gives for EPIPE)."""
+    import os
+
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
+
+
+def capped_jobs(jobs: int | None) -> int | None:
+    """``--jobs``, at most twice the cores (more only adds processes, memory and start-up time)."""
+    from forumcli.pipeline import max_jobs
+
+    cap = max_jobs()
+    if jobs is not None and jobs > cap:
+        err(f"note: --jobs {jobs} is more than twice the cores of this machine; using {cap}.")
+        return cap
+    return jobs
 
 
 def stdin_or_paths(paths: list[str] | None) -> list[str]:
@@ -69,6 +120,29 @@ def read_inputs(paths, *, field, column, encoding, input_format, split, speakers
     )
 
 
+def check_output(output: Path | None, inputs) -> None:
+    """Refuse an ``-o`` target that is one of the inputs, or not a writable regular file,
+    before any work is done."""
+    if output is not None:
+        from forumcli.render.target import output_target
+
+        output_target(output, [s.path for s in inputs.sources if s.path is not None])
+
+
+def writable(remarks):
+    """The remarks, each checked for text no output can hold (a lone surrogate): that is an
+    error naming its file and line, raised before the remark reaches any output."""
+    from forumcli.errors import InputError
+    from forumcli.render.safe import lone_surrogate
+
+    for r in remarks:
+        for value in (r.text, r.speaker, r.place, r.id):
+            bad = lone_surrogate(value) if value.__class__ is str else None
+            if bad:
+                raise InputError(r.source, f"text that is not valid Unicode (a lone surrogate {bad!a}) cannot be written", r.line)
+        yield r
+
+
 def report_failed(stats: ReadStats) -> None:
     for failure in stats.failed:
         err(say("error", message=core_text(failure)))
@@ -94,7 +168,7 @@ def tag_stream(remarks, tagger, taxonomy: Path | None, jobs: int | None):
     """(remark, tagged) pairs in input order, with a progress bar on a terminal."""
     from forumcli.pipeline import tag_remarks
 
-    return with_progress(tag_remarks(remarks, taxonomy, jobs=jobs, tagger=tagger))
+    return with_progress(tag_remarks(remarks, taxonomy, jobs=capped_jobs(jobs), tagger=tagger))
 
 
 def with_progress(items, delay: float = 2.0, size=None):

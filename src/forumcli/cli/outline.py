@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from forumcli.cli.common import (
+    check_output,
     destination,
     handled_errors,
     read_inputs,
@@ -49,17 +50,20 @@ def outline(
     from forumcli.read.minutes import OUTLINE_HEADERS, outline_rows, outline_text
     from forumcli.read.remarks import ReadStats
     from forumcli.render.output import write_rows
+    from forumcli.render.safe import printable
 
     with handled_errors():
         stats = ReadStats()
         out_fmt = Format(pick_format(output, fmt and fmt.value, OUTLINE_EXTENSIONS, "table"))
-        remarks = read_inputs(
+        inputs = read_inputs(
             paths, field="text", column="text", encoding=encoding, input_format=input_format, split=None,
             speakers=speakers, keep_going=keep_going, stats=stats, structure=structure, all_blocks=True,
-        ).remarks()
+        )
+        check_output(output, inputs)
+        remarks = inputs.remarks()
         with destination(output) as fh:
             if out_fmt is Format.table:  # one line per block: a table's columns would be too narrow
-                fh.writelines(outline_text(outline_rows(remarks)))
+                fh.writelines(map(printable, outline_text(outline_rows(remarks))))
             else:
                 write_rows(outline_rows(remarks), OUTLINE_HEADERS, out_fmt, fh, no_headers=no_headers)
         report_skipped(stats)

@@ -10,6 +10,8 @@ import typer
 
 from forumcli.analyse.crosstab import By
 from forumcli.cli.common import (
+    capped_jobs,
+    check_output,
     destination,
     err,
     handled_errors,
@@ -20,6 +22,7 @@ from forumcli.cli.common import (
     report_skipped,
     tag_stream,
     with_progress,
+    writable,
 )
 from forumcli.cli.options import (
     AllBlocksOpt,
@@ -55,7 +58,7 @@ from forumcli.cli.outputs import (
 from forumcli.errors import OutputError
 from forumcli.render.messages import say
 from forumcli.render.output import Format
-from forumcli.render.tally import write_cross, write_tally, write_tally_workbook
+from forumcli.render.tally import TallyWorkbook, write_cross, write_tally
 
 
 def tag(
@@ -101,17 +104,19 @@ def tag(
         from forumcli.read.remarks import ReadStats
 
         stats = ReadStats()
-        remarks = read_inputs(
+        inputs = read_inputs(
             paths, field=field, column=column, encoding=encoding, input_format=input_format, split=split,
             speakers=speakers, keep_going=keep_going, stats=stats, structure=structure, all_blocks=all_blocks,
             output=output,
-        ).remarks()
+        )
+        check_output(output, inputs)
+        remarks = writable(inputs.remarks())
         if chosen == "jsonl":
             # each line is rendered where its remark is tagged (in the workers with --jobs)
             from forumcli.pipeline import encoded_text
             from forumcli.render.output import jsonl_line, write_encoded
 
-            chunks = encoded_text(remarks, jsonl_line, taxonomy, jobs=jobs, tagger=tagger)
+            chunks = encoded_text(remarks, jsonl_line, taxonomy, jobs=capped_jobs(jobs), tagger=tagger)
             with destination(output) as fh:
                 write_encoded(with_progress(chunks, size=itemgetter(0)), fh)
         elif chosen == "xlsx" or excel:
@@ -189,20 +194,22 @@ def tally(
         stats = ReadStats()
         counts = Tally(tagger.taxonomy, level=level.value)
         cross = CrossTab(tagger.taxonomy, by, level=level.value) if by else None
-        items = []
-        remarks = read_inputs(
+        book = TallyWorkbook(output, cross, long, tagger, level.value, labels) if xlsx else None
+        inputs = read_inputs(
             paths, field=field, column=column, encoding=encoding, input_format=input_format, split=split,
             speakers=speakers, keep_going=keep_going, stats=stats, structure=structure, output=output,
-        ).remarks()
+        )
+        check_output(output, inputs)
+        remarks = writable(inputs.remarks())
         for remark, tagged in tag_stream(remarks, tagger, taxonomy, jobs):
             topics = tagger.roll_up(tagged.topics, level.value)
             counts.add(topics, tagged.kinds)
             if cross is not None:
                 cross.add(remark, topics, tagged.kinds)
-            if xlsx:
-                items.append((remark, tagged))
-        if xlsx:
-            write_tally_workbook(output, counts, cross, long, items, tagger, level.value, labels)
+            if book is not None:
+                book.add(remark, tagged)
+        if book is not None:
+            book.save(counts, cross)
         else:
             with destination(output) as fh:
                 if cross is not None:
@@ -258,7 +265,7 @@ def report(
     keep_going: KeepGoingOpt = False,
 ) -> None:
     """Write the meeting report: counts, bar charts of topics and kinds, the remarks by topic (one HTML file, or Markdown)."""
-    from forumcli.render.report import build_report, render_html, render_markdown
+    from forumcli.render.report import EXAMPLES, build_report, render_html, render_markdown
 
     labels = label_lang(lang)
     day = _parse_date(date)
@@ -272,8 +279,10 @@ def report(
             paths, field=field, column=column, encoding=encoding, input_format=input_format, split=split,
             speakers=speakers, keep_going=keep_going, stats=stats, structure=structure, output=output,
         )
-        pairs = tag_stream(inputs.remarks(), tagger, taxonomy, jobs)
-        doc = build_report(pairs, tagger, title=title, date=day, lang=labels, inputs=read_ok(inputs, stats))
+        check_output(output, inputs)
+        pairs = tag_stream(writable(inputs.remarks()), tagger, taxonomy, jobs)
+        doc = build_report(pairs, tagger, title=title, date=day, lang=labels, inputs=read_ok(inputs, stats),
+                           examples=EXAMPLES)
         text = render_markdown(doc) if fmt is DocFormat.md else render_html(doc)
         with destination(output, newline=None) as fh:
             fh.write(text)

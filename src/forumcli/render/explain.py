@@ -6,6 +6,7 @@ from typing import TextIO
 
 from forumcli.analyse.evaluate import Report
 from forumcli.match.tagger import Analysis, Tagger
+from forumcli.render.safe import printable
 from forumcli.taxonomy.load import Taxonomy
 
 
@@ -42,15 +43,15 @@ def print_explanation(tagger: Tagger, a: Analysis, file: TextIO) -> None:
     tax = tagger.taxonomy
     tagged = a.tagged
     assert tagged is not None
-    c.print(Text.assemble(("Text:         ", "bold"), a.text))
-    c.print(Text.assemble(("Normalised:   ", "bold"), a.normalised))
+    c.print(Text.assemble(("Text:         ", "bold"), printable(a.text)))
+    c.print(Text.assemble(("Normalised:   ", "bold"), printable(a.normalised)))
     mode = (
         "no diacritics: folded terms, syllable boundaries"
         if a.folded_mode
         else "with diacritics: terms must start and end on word boundaries"
     )
     c.print(Text.assemble(("Matching:     ", "bold"), mode))
-    c.print(Text.assemble(("Segmentation: ", "bold"), " ".join(a.words or [])))
+    c.print(Text.assemble(("Segmentation: ", "bold"), printable(" ".join(a.words or []))))
     if a.candidates:
         table = Table(title="Candidate matches", title_justify="left")
         for h in ("span", "chars", "term", "for", "verdict"):
@@ -59,7 +60,7 @@ def print_explanation(tagger: Tagger, a: Analysis, file: TextIO) -> None:
             who = m.id if m.role in ("term", "cue") else f"{m.id} ({m.role.replace('_', ' ')})"
             style = "green" if verdict.startswith("kept") else "red"
             table.add_row(
-                Text(a.text[m.start:m.end]), f"{m.start}-{m.end}", Text(m.term), Text(who),
+                Text(printable(a.text[m.start:m.end])), f"{m.start}-{m.end}", Text(printable(m.term)), Text(who),
                 Text(verdict, style=style),
             )
         c.print(table)
@@ -102,7 +103,7 @@ def print_eval(tagger: Tagger, report: Report, file: TextIO, *, show_errors: boo
                 if extra:
                     diff.append(f"{name} wrong: {', '.join(extra)}")
             c.print(Text(f"  {head}: {'; '.join(diff)}"))
-            c.print(Text(f"      {g.text}", style="dim"))
+            c.print(Text(f"      {printable(g.text)}", style="dim"))
     print_confusions(report, c)
     mt, mk = report.micro("topics"), report.micro("kinds")
     c.print(
@@ -141,7 +142,7 @@ def print_taxonomy(tax: Taxonomy, file: TextIO) -> None:
     for t in tax.topics:
         indent = "  " * t.depth
         sample = ", ".join(p.text for p in t.terms[:3]) + (", …" if len(t.terms) > 3 else "")
-        table.add_row(Text(indent + t.id), Text(t.label), str(len(t.terms)), Text(sample))
+        table.add_row(Text(indent + t.id), Text(printable(t.label)), str(len(t.terms)), Text(printable(sample)))
     c.print(table)
     kt = Table(title="Kinds", title_justify="left")
     kt.add_column("id", no_wrap=True)
@@ -150,7 +151,7 @@ def print_taxonomy(tax: Taxonomy, file: TextIO) -> None:
     kt.add_column("first cues")
     for k in tax.kinds:
         sample = ", ".join(p.text for p in k.cues[:3]) + (", …" if len(k.cues) > 3 else "")
-        kt.add_row(k.id, Text(k.label), str(len(k.cues)), Text(sample))
+        kt.add_row(k.id, Text(printable(k.label)), str(len(k.cues)), Text(printable(sample)))
     c.print(kt)
     c.print(f"{len(tax.topics)} topics, {tax.term_count()} terms, {len(tax.kinds)} kinds")
 

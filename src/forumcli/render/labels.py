@@ -47,6 +47,7 @@ REPORT = {
         "untagged": "Ý kiến không thuộc chủ đề nào",
         "note": "Một ý kiến nêu nhiều chủ đề được tính ở mỗi chủ đề.",
         "made_by": "Lập bằng forumcli",
+        "more": "và {n} ý kiến khác (không liệt kê)",
     },
     "en": {
         "title": "Summary of remarks",
@@ -69,5 +70,6 @@ REPORT = {
         "untagged": "Remarks on no topic",
         "note": "A remark on several topics counts under each.",
         "made_by": "Made with forumcli",
+        "more": "and {n} more (not listed)",
     },
 }

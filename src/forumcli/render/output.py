@@ -14,6 +14,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from forumcli.render.safe import markdown_cell, printable, spreadsheet_cell
+from forumcli.render.target import output_target
+
 if TYPE_CHECKING:  # annotations only: importing them here would slow `forumcli --help`
     from forumcli.match.tagger import Tagged
     from forumcli.read.remarks import Remark
@@ -39,8 +42,9 @@ def format_for_path(path: str, default: Format) -> Format:
 @contextlib.contextmanager
 def atomic_output(path: str | os.PathLike[str], *, newline: str | None = "", encoding: str = "utf-8") -> Iterator[TextIO]:
     """Write to a temporary file beside ``path`` and rename it into place only on
-    success: on any error the target is untouched and no partial file is left."""
-    target = Path(path)
+    success: on any error the target is untouched and no partial file is left. A
+    target that must not be replaced raises ``OutputError`` (see ``render.target``)."""
+    target = output_target(path)
     directory = target.parent if str(target.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     _usual_mode(tmp)
@@ -68,7 +72,7 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     """Like ``atomic_output`` for writers that want a file name (openpyxl's
     ``Workbook.save``): yield a temporary path beside ``path``, renamed into place
     only on success."""
-    target = Path(path)
+    target = output_target(path)
     directory = target.parent if str(target.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     os.close(fd)
@@ -97,20 +101,27 @@ def write_rows(
 ) -> None:
     """Write rows in one of the formats. ``json`` streams an array of objects.
     ``excel`` (CSV/TSV): a byte-order mark first and CRLF line ends, which is what
-    Excel needs to open a UTF-8 file with its Vietnamese intact."""
+    Excel needs to open a UTF-8 file with its Vietnamese intact, and every cell that
+    starts like a formula (``= + - @``, tab, CR) gets a leading apostrophe so that a
+    spreadsheet shows it as text. Plain CSV/TSV stays byte-faithful, for scripts."""
     if fmt in (Format.csv, Format.tsv):
         if excel:
             file.write("\ufeff")
         writer = csv.writer(
             file, dialect="excel-tab" if fmt is Format.tsv else "excel", lineterminator="\r\n" if excel else "\n"
         )
+        if excel:
+            if not no_headers:
+                writer.writerow([spreadsheet_cell(h) for h in headers])
+            for row in rows:
+                writer.writerow(["" if v is None else spreadsheet_cell(v) for v in row])
+            return
         if not no_headers:
             writer.writerow(headers)
         for row in rows:
             writer.writerow(["" if v is None else v for v in row])
     elif fmt is Format.json:
-        for chunk in json_array(dict(zip(headers, row)) for row in rows):
-            file.write(chunk)
+        file.writelines(json_array(dict(zip(headers, row)) for row in rows))
     elif fmt is Format.jsonl:
         for row in rows:
             file.write(json.dumps(dict(zip(headers, row)), ensure_ascii=False) + "\n")
@@ -129,8 +140,7 @@ def json_array(objects: Iterable[object]) -> Iterator[str]:
     yield "[]\n" if first else "\n]\n"
 
 
-def _md_cell(value: object) -> str:
-    return str("" if value is None else value).replace("|", "\\|").replace("\n", " ")
+_md_cell = markdown_cell
 
 
 def write_markdown_table(
@@ -143,8 +153,7 @@ def write_markdown_table(
         + "|".join("---:" if h in ("count", "share", "line") or i in right else "---" for i, h in enumerate(headers))
         + "|\n"
     )
-    for row in rows:
-        file.write("| " + " | ".join(_md_cell(v) for v in row) + " |\n")
+    file.writelines("| " + " | ".join(_md_cell(v) for v in row) + " |\n" for row in rows)
 
 
 def rich_table(rows: Iterable[Sequence[object]], headers: Sequence[str], file: TextIO, *, title: str | None = None) -> None:
@@ -152,11 +161,11 @@ def rich_table(rows: Iterable[Sequence[object]], headers: Sequence[str], file: T
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=title, title_justify="left")
+    table = Table(title=title and printable(title), title_justify="left")
     for h in headers:
         table.add_column(h, justify="right" if h in ("count", "share", "line", "total", "untagged") or h.isdigit() else "left", overflow="fold")
     for row in rows:
-        table.add_row(*(Text("" if v is None else str(v)) for v in row))
+        table.add_row(*(Text("" if v is None else printable(str(v))) for v in row))
     Console(file=file).print(table)
 
 
@@ -262,11 +271,9 @@ def write_tagged(
     """Tagged remarks in ``fmt``; with ``roles``, CSV, TSV and the table get a last column with
     each block's role (JSON has a "role" key whenever a remark has one)."""
     if fmt is Format.jsonl:
-        for remark, tagged in items:
-            file.write(jsonl_line(remark, tagged))
+        file.writelines(jsonl_line(remark, tagged) for remark, tagged in items)
     elif fmt is Format.json:
-        for chunk in json_array(tagged_record(r, t) for r, t in items):
-            file.write(chunk)
+        file.writelines(json_array(tagged_record(r, t) for r, t in items))
     elif fmt is Format.table:
         rows = ([r.source, r.line, r.text, "" if left_out(r) else ", ".join(t.topics),
                  "" if left_out(r) else ", ".join(t.kinds), *([r.role] if roles else [])] for r, t in items)

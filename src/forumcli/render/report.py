@@ -41,6 +41,7 @@ class Section:
     id: str
     label: str
     items: list[Item] = field(default_factory=list)
+    more: int = 0  # remarks counted here but not listed (past the ``examples`` limit)
 
 
 @dataclass
@@ -56,6 +57,7 @@ class Report:
     empty_topics: list[str]  # labels of topics nobody spoke about
     sections: list[Section]
     untagged: list[Item]
+    untagged_more: int = 0  # untagged remarks not listed
 
     @property
     def t(self) -> dict[str, str]:
@@ -70,13 +72,18 @@ def build_report(
     date: dt.date,
     lang: str = "vi",
     inputs: Iterable[str] = (),
+    examples: int | None = None,
 ) -> Report:
     """The report of ``items``. ``inputs`` names the files read, so that one with no remark
-    in it is still listed as a source."""
+    in it is still listed as a source. ``examples``: list at most this many remarks per
+    topic (and untagged), the first ones; the rest are counted, not kept, so memory stays
+    bounded however many remarks come. None lists them all."""
     tax = tagger.taxonomy
     counts = Tally(tax, level="top")
     sections = {t.id: Section(t.id, tax.label(t.id, lang)) for t in tax.top_topics}
     untagged: list[Item] = []
+    untagged_more = 0
+    limit = examples if examples is not None else -1
     speakers: set[str] = set()
     sources: dict[str, None] = dict.fromkeys(inputs)
     for remark, tagged in items:
@@ -84,9 +91,16 @@ def build_report(
         counts.add(tops, tagged.kinds)
         item = Item(remark, tagged, tuple(tax.label(k, lang) for k in tagged.kinds))
         for t in tops:
-            sections[t].items.append(item)
+            section = sections[t]
+            if len(section.items) == limit:
+                section.more += 1
+            else:
+                section.items.append(item)
         if not tops:
-            untagged.append(item)
+            if len(untagged) == limit:
+                untagged_more += 1
+            else:
+                untagged.append(item)
         if remark.speaker:
             speakers.add(remark.speaker)
         sources.setdefault(remark.source, None)
@@ -109,9 +123,10 @@ def build_report(
         sources=list(sources),
         topic_bars=topic_bars,
         kind_bars=kind_bars,
-        empty_topics=[s.label for s in sections.values() if not s.items],
+        empty_topics=[s.label for s in sections.values() if not s.items and not s.more],
         sections=[sections[i] for i in order],
         untagged=untagged,
+        untagged_more=untagged_more,
     )
 
 
@@ -180,6 +195,7 @@ footer { color: var(--muted); font-size: .8rem; margin-top: 2rem; border-top: 1p
 }
 """.strip()
 
+EXAMPLES = 1000  # remarks listed per topic by ``forumcli report``; more are counted, not listed
 _ROW = 34  # chart row height (SVG units)
 _WIDTH = 400
 _BAR_MAX = 300
@@ -238,6 +254,10 @@ def _html_item(item: Item, t: dict[str, str], topic: str | None = None) -> str:
     )
 
 
+def _html_more(n: int, t: dict[str, str]) -> str:
+    return f'<p class="meta more">{t["more"].format(n=n)}</p>' if n else ""
+
+
 def render_html(report: Report) -> str:
     t = report.t
     e = html.escape
@@ -271,11 +291,13 @@ def render_html(report: Report) -> str:
     out.append(f'<section id="kinds"><h2>{t["by_kind"]}</h2>')
     out.append(f"<figure>{svg_chart(report.kind_bars, 'chart-kinds', t['by_kind'])}</figure></section>")
     for n, s in enumerate(report.sections, start=1):
-        out.append(f'<section class="topic" id="topic-{e(s.id)}"><h2>{n}. {e(s.label)} ({len(s.items)})</h2>')
-        out.append('<ol class="remarks">' + "".join(_html_item(i, t, s.id) for i in s.items) + "</ol></section>")
-    if report.untagged:
-        out.append(f'<section class="topic" id="untagged"><h2>{t["untagged"]} ({len(report.untagged)})</h2>')
-        out.append('<ol class="remarks">' + "".join(_html_item(i, t) for i in report.untagged) + "</ol></section>")
+        out.append(f'<section class="topic" id="topic-{e(s.id)}"><h2>{n}. {e(s.label)} ({len(s.items) + s.more})</h2>')
+        out.append('<ol class="remarks">' + "".join(_html_item(i, t, s.id) for i in s.items) + "</ol>"
+                   + _html_more(s.more, t) + "</section>")
+    if report.untagged or report.untagged_more:
+        out.append(f'<section class="topic" id="untagged"><h2>{t["untagged"]} ({len(report.untagged) + report.untagged_more})</h2>')
+        out.append('<ol class="remarks">' + "".join(_html_item(i, t) for i in report.untagged) + "</ol>"
+                   + _html_more(report.untagged_more, t) + "</section>")
     out += [f"<footer>{t['made_by']}</footer>", "</body>", "</html>", ""]
     return "\n".join(out)
 
@@ -329,9 +351,11 @@ def render_markdown(report: Report) -> str:
         out += ["", f"{t['none_on']}: {md_escape('; '.join(report.empty_topics))}."]
     out += ["", f"## {t['by_kind']}", "", *_md_table(report.kind_bars, t["kind"], t)]
     for n, s in enumerate(report.sections, start=1):
-        out += ["", f"## {n}. {md_escape(s.label)} ({len(s.items)})", ""]
+        out += ["", f"## {n}. {md_escape(s.label)} ({len(s.items) + s.more})", ""]
         out += [_md_item(k, i, t, s.id) for k, i in enumerate(s.items, start=1)]
-    if report.untagged:
-        out += ["", f"## {t['untagged']} ({len(report.untagged)})", ""]
+        out += ["", t["more"].format(n=s.more)] if s.more else []
+    if report.untagged or report.untagged_more:
+        out += ["", f"## {t['untagged']} ({len(report.untagged) + report.untagged_more})", ""]
         out += [_md_item(k, i, t) for k, i in enumerate(report.untagged, start=1)]
+        out += ["", t["more"].format(n=report.untagged_more)] if report.untagged_more else []
     return "\n".join(out) + "\n"

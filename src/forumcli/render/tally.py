@@ -79,24 +79,41 @@ def write_cross(cross, long: bool, fmt: Format, fh, lang: str, no_headers: bool,
 
 
 
-def write_tally_workbook(output: Path, counts, cross, long: bool, items, tagger, level: str, lang: str) -> None:
-    from forumcli.render.workbook import Sheet, remark_sheets, write_workbook
+class TallyWorkbook:
+    """``tally -o x.xlsx``: the Tally sheet first, then Remarks and Untagged, streamed a
+    remark at a time (``add``); the tally itself is written at the end (``save``)."""
 
-    if cross is None:
-        sections = XLSX_SECTIONS[lang]
-        rows = [[sections[r["section"]], r["id"], r["label"], r["count"], r["share"]] for r in counts.rows(lang)]
-        tally_sheet = Sheet(XLSX_TALLY_HEADERS[lang], rows, percent_columns=frozenset({4}))
-    else:
-        group = XLSX_GROUP[lang][cross.by.value]
-        if long:
-            tally_sheet = Sheet([group, *XLSX_LONG[lang]], list(cross.long_rows(lang)))
+    def __init__(self, output: Path, cross, long: bool, tagger, level: str, lang: str):
+        from forumcli.render.workbook import RemarkSheets, WorkbookWriter
+
+        self.output = output
+        self.long = long
+        self.lang = lang
+        self.book = WorkbookWriter()
+        if cross is None:
+            self.tally = self.book.sheet("Tally", XLSX_TALLY_HEADERS[lang], percent_columns=frozenset({4}))
         else:
-            headers = [group, *cross.wide_headers(lang)[1:-2], *XLSX_TAIL[lang]]
-            tally_sheet = Sheet(headers, list(cross.wide_rows(lang)))
-    remarks, untagged = remark_sheets(items, tagger, level=level, lang=lang)
-    try:
-        write_workbook(output, {"Tally": tally_sheet, "Remarks": remarks, "Untagged": untagged})
-    except OSError as e:
-        raise OutputError(str(output), f"cannot write: {e.strerror or e}") from None
+            group = XLSX_GROUP[lang][cross.by.value]
+            if long:
+                headers = [group, *XLSX_LONG[lang]]
+            else:
+                headers = [group, *cross.wide_headers(lang)[1:-2], *XLSX_TAIL[lang]]
+            self.tally = self.book.sheet("Tally", headers)
+        self.remarks = RemarkSheets(self.book, tagger, level=level, lang=lang)
+        self.add = self.remarks.add
 
-
+    def save(self, counts, cross) -> None:
+        lang = self.lang
+        if cross is None:
+            sections = XLSX_SECTIONS[lang]
+            rows = ([sections[r["section"]], r["id"], r["label"], r["count"], r["share"]] for r in counts.rows(lang))
+        elif self.long:
+            rows = cross.long_rows(lang)
+        else:
+            rows = cross.wide_rows(lang)
+        for row in rows:
+            self.tally.append(row)
+        try:
+            self.book.save(self.output)
+        except OSError as e:
+            raise OutputError(str(self.output), f"cannot write: {e.strerror or e}") from None
