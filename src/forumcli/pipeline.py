@@ -29,6 +29,7 @@ T = TypeVar("T")
 _COMPILED_BY = (
     "match/tagger.py", "text/normalize.py", "taxonomy/load.py", "segment/files.py",
     "taxonomy/rules.py", "match/context.py", "match/rulebook.py",
+    "taxonomy/model.py", "match/types.py", "match/index.py",
 )
 # Below this many remarks one process is quicker than starting workers.
 AUTO_JOBS_FROM = 5000

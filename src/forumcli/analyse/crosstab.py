@@ -18,7 +18,7 @@ from forumcli.render.labels import NONE_LABELS, UNKNOWN_SPEAKER
 
 if TYPE_CHECKING:
     from forumcli.read.remarks import Remark
-    from forumcli.taxonomy.load import Taxonomy
+    from forumcli.taxonomy.model import Taxonomy
 
 
 class By(str, Enum):

@@ -19,7 +19,7 @@ from typing import TextIO
 from forumcli.match.tagger import Analysis, Tagged, Tagger
 from forumcli.read.remarks import Remark
 from forumcli.render.safe import one_line
-from forumcli.taxonomy.load import Examples, Kind, Phrase, Taxonomy
+from forumcli.taxonomy.model import Examples, Kind, Phrase, Taxonomy
 from forumcli.text.normalize import term_key
 
 HEADERS = ["source", "line", "left", "match", "right", "triggered"]

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 from forumcli.match.tagger import Tagged, Tagger
 from forumcli.read.remarks import Remark
-from forumcli.taxonomy.load import is_within
+from forumcli.taxonomy.model import is_within
 from forumcli.text.normalize import term_key
 
 # Words of meeting minutes that say who spoke, where, or that something was said,

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from forumcli.render.labels import NONE_LABELS
 
 if TYPE_CHECKING:
-    from forumcli.taxonomy.load import Taxonomy
+    from forumcli.taxonomy.model import Taxonomy
 
 NO_TOPIC = "no_topic"
 NO_KIND = "no_kind"

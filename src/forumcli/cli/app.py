@@ -13,8 +13,8 @@ from forumcli import __version__
 from forumcli.cli import keeping, outline, tagging, taxonomy
 from forumcli.cli.examples import epilog
 from forumcli.cli.options import Lang
-from forumcli.render.messages import choose, set_language
 from forumcli.errors import Terminated
+from forumcli.render.messages import choose, set_language
 
 app = typer.Typer(
     name="forumcli",

@@ -28,7 +28,7 @@ def err(message: str) -> None:
 @contextlib.contextmanager
 def handled_errors():
     """Domain errors become one line on stderr and an exit code; never a traceback."""
-    from forumcli.taxonomy.load import TaxonomyError
+    from forumcli.taxonomy.model import TaxonomyError
 
     try:
         yield

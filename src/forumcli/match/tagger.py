@@ -46,7 +46,7 @@ from forumcli.match.types import (
     Tagged,
     dictionary_folds,
 )
-from forumcli.taxonomy.load import Taxonomy, is_within, iter_phrases
+from forumcli.taxonomy.model import Taxonomy, is_within, iter_phrases
 from forumcli.text.normalize import (
     Syllables,
     fold,

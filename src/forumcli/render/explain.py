@@ -7,7 +7,7 @@ from typing import TextIO
 from forumcli.analyse.evaluate import Report
 from forumcli.match.tagger import Analysis, Tagger
 from forumcli.render.safe import printable
-from forumcli.taxonomy.load import Taxonomy
+from forumcli.taxonomy.model import Taxonomy
 
 
 def _console(file: TextIO):

@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from forumcli.taxonomy.load import Examples, Phrase, Taxonomy, is_within
-from forumcli.text.normalize import fold, is_punctuation_term, term_key
+from forumcli.taxonomy.model import Examples, Phrase, Taxonomy, is_within
 from forumcli.taxonomy.rulechecks import rule_findings
+from forumcli.text.normalize import fold, is_punctuation_term, term_key
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 

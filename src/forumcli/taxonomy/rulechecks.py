@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from forumcli.taxonomy.load import Taxonomy
+from forumcli.taxonomy.model import Taxonomy
 from forumcli.taxonomy.rules import Word
 from forumcli.text.normalize import term_key
 
