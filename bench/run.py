@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -32,11 +32,11 @@ sys.path.insert(0, str(BENCH))
 
 import corpus  # noqa: E402
 
-from forumcli.segment import words as segment  # noqa: E402
-from forumcli.text.normalize import nfc, syllables  # noqa: E402
-from forumcli.read.remarks import read_remarks  # noqa: E402
 from forumcli.match.tagger import Tagger  # noqa: E402
+from forumcli.read.remarks import read_remarks  # noqa: E402
+from forumcli.segment import words as segment  # noqa: E402
 from forumcli.taxonomy.load import load_taxonomy, resolve_taxonomy_path  # noqa: E402
+from forumcli.text.normalize import nfc, syllables  # noqa: E402
 
 
 def _env(cache: str) -> dict[str, str]:

@@ -8,10 +8,9 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from forumcli.cli.app import app
-
-from conftest import ROOT
 
 SAMPLES = sorted([*(ROOT / "samples").glob("*.txt"), *(ROOT / "samples").glob("*.docx")])
 GOLDEN = Path(__file__).parent / "golden"

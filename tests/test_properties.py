@@ -5,8 +5,8 @@ import unicodedata
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from forumcli.text.normalize import fold
 from forumcli.analyse.tally import Tally
+from forumcli.text.normalize import fold
 
 # Remarks whose topics come from multi-syllable terms of tests/fixtures/mini.yaml
 REMARKS = [

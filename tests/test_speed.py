@@ -7,14 +7,14 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import subprocess_env
+
 from forumcli import pipeline
-from forumcli.segment import words as segment
-from forumcli.text.normalize import syllables
-from forumcli.read.remarks import Remark
 from forumcli.match.tagger import Tagger
+from forumcli.read.remarks import Remark
+from forumcli.segment import words as segment
 from forumcli.taxonomy.load import load_taxonomy
+from forumcli.text.normalize import syllables
 
 SENTENCES = [
     "Cử tri phản ánh tình trạng ghi lô đề, cờ bạc diễn ra công khai tại tổ dân phố số 5.",

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from forumcli.cli.app import app
 from forumcli.analyse.crosstab import By, CrossTab
+from forumcli.cli.app import app
 from forumcli.read.remarks import Remark
 
 HEAD = 'group,"Trật tự đô thị, giao thông","Phòng cháy, chữa cháy","Ma túy, cờ bạc",total,untagged\n'

@@ -5,10 +5,9 @@ import subprocess
 import sys
 
 import pytest
+from conftest import FIXTURES, ROOT, subprocess_env
 
 from forumcli.cli.app import app
-
-from conftest import FIXTURES, ROOT, subprocess_env
 
 NOTES_JSONL = [
     {"source": "notes.txt", "line": 1, "text": "Họp tổ dân phố số 7, quý III", "topics": [], "kinds": [], "matches": []},
@@ -284,7 +283,6 @@ def test_taxonomy_show(runner, mini_path):
 
 def test_version_and_help(runner):
     from forumcli import __version__
-
     from forumcli.segment.files import version
 
     assert run(runner, "--version").stdout == f"forumcli {__version__}\nunderthesea {version()}\nsegmenter fast CRF\n"
@@ -319,8 +317,8 @@ def test_broken_pipe_leaves_no_traceback(tmp_path):
 
 def test_no_paths_on_a_terminal_is_a_usage_error():
     # stdin is a terminal: forumcli must not sit waiting for input
-    import pty
     import os
+    import pty
 
     main, follower = pty.openpty()
     try:

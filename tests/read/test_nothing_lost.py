@@ -5,15 +5,13 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from conftest import subprocess_env
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from forumcli.read.remarks import ReadStats, read_remarks
-
-from forumcli.errors import InputError
 from forumcli.analyse.tally import Tally
-
-from conftest import subprocess_env
+from forumcli.errors import InputError
+from forumcli.read.remarks import ReadStats, read_remarks
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 # Text with the characters that matter here: line ends, bullets, separators, speaker-ish words.

@@ -10,8 +10,15 @@ from pathlib import Path
 import pytest
 
 from forumcli.cli.app import app
-from forumcli.read.remarks import ReadOptions, ReadStats, Source, _plainly_fine, prepare_inputs, read_remarks
 from forumcli.errors import InputError
+from forumcli.read.remarks import (
+    ReadOptions,
+    ReadStats,
+    Source,
+    _plainly_fine,
+    prepare_inputs,
+    read_remarks,
+)
 
 
 def records(result) -> list[dict]:

@@ -6,13 +6,19 @@ import datetime as dt
 import re
 
 import pytest
+from test_encodings import cp1258
 
 from forumcli.cli.app import app
-from forumcli.read.remarks import Remark
-from forumcli.render.report import Bar, build_report, md_escape, render_html, render_markdown, svg_chart
 from forumcli.match.tagger import Match
-
-from test_encodings import cp1258
+from forumcli.read.remarks import Remark
+from forumcli.render.report import (
+    Bar,
+    build_report,
+    md_escape,
+    render_html,
+    render_markdown,
+    svg_chart,
+)
 
 DAY = dt.date(2021, 4, 27)
 

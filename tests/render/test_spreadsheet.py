@@ -8,7 +8,6 @@ from openpyxl import load_workbook
 
 from forumcli.cli.app import app
 
-
 REMARKS = [
     ["Tệp", "Dòng", "Người phát biểu", "Ý kiến", "Chủ đề", "Loại ý kiến", "Từ khớp"],
     ["a.txt", 1, "(không rõ)", "Bà con phản ánh tình trạng lấn chiếm vỉa hè.", "Trật tự đô thị, giao thông",

@@ -10,11 +10,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from forumcli.match.tagger import Tagger
 from forumcli.segment import crffile, crfmodel, fastcrf, files, tokens
 from forumcli.segment import words as segment
-from forumcli.text.normalize import nfc, norm, syllables
-from forumcli.match.tagger import Tagger
 from forumcli.taxonomy.load import load_taxonomy
+from forumcli.text.normalize import nfc, norm, syllables
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_LINES = [

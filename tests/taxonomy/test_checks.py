@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import textwrap
 
-from forumcli.taxonomy.checks import run_checks
 from forumcli.cli.app import app
+from forumcli.taxonomy.checks import run_checks
 from forumcli.taxonomy.load import load_taxonomy
 
 PLANTED = """\

@@ -5,7 +5,12 @@ import textwrap
 import pytest
 
 from forumcli.cli.app import app
-from forumcli.taxonomy.load import TaxonomyError, default_taxonomy_path, load_taxonomy, parse_taxonomy
+from forumcli.taxonomy.load import (
+    TaxonomyError,
+    default_taxonomy_path,
+    load_taxonomy,
+    parse_taxonomy,
+)
 
 GOOD = """\
 topics:

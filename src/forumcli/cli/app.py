@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import signal
 import sys
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -52,7 +52,7 @@ def main_callback(
         bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the versions of forumcli and underthesea, the segmenter in use, and exit.")
     ] = False,
     lang: Annotated[
-        Optional[Lang],
+        Lang | None,
         typer.Option("--lang", case_sensitive=False, show_default=False,
                      help="Language of messages: vi or en (default: FORUMCLI_LANG, else the locale, else en)."),
     ] = None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -89,7 +89,7 @@ def kwic(
 def suggest(
     paths: PathsArg = None,
     topic: Annotated[
-        Optional[str],
+        str | None,
         typer.Option("--topic", help="Suggest terms that co-occur with this topic id instead.", show_default=False),
     ] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many suggestions.")] = 30,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -73,7 +73,7 @@ class Split(str, Enum):
 
 
 TaxonomyOpt = Annotated[
-    Optional[Path],
+    Path | None,
     typer.Option(
         "--taxonomy",
         "-t",
@@ -83,19 +83,19 @@ TaxonomyOpt = Annotated[
     ),
 ]
 PathsArg = Annotated[
-    Optional[list[str]],
+    list[str] | None,
     typer.Argument(
         help="Meeting notes (.txt, .md, .docx, .csv, .tsv, .xlsx, .jsonl) or folders; '-' or nothing reads stdin.",
         show_default=False,
     ),
 ]
 OutputOpt = Annotated[
-    Optional[Path],
+    Path | None,
     typer.Option("--output", "-o", help="Write to this file (atomically); the format follows its extension.", show_default=False),
 ]
 FieldOpt = Annotated[str, typer.Option("--field", help="JSONL input: the key holding the remark text.")]
 InputFormatOpt = Annotated[
-    Optional[InputFormat],
+    InputFormat | None,
     typer.Option("--input-format", help="Format of stdin (or of files, overriding their extension).", show_default=False),
 ]
 def check_encoding_option(value: str | None) -> str | None:
@@ -114,14 +114,14 @@ def check_encoding_option(value: str | None) -> str | None:
 
 
 EncodingOpt = Annotated[
-    Optional[str],
+    str | None,
     typer.Option(
         "--encoding", "-e", callback=check_encoding_option, show_default=False,
         help="Encoding of text input that is not UTF-8 (e.g. cp1258). UTF-8 and UTF-16 with a BOM need none.",
     ),
 ]
 SplitOpt = Annotated[
-    Optional[Split],
+    Split | None,
     typer.Option(
         "--split", case_sensitive=False, show_default=False,
         help="How text becomes remarks: line (default for text and Word), paragraph, sentence or item "
@@ -154,7 +154,7 @@ SpeakersOpt = Annotated[
 NoHeadersOpt = Annotated[bool, typer.Option("--no-headers", help="CSV/TSV: omit the header row.")]
 LevelOpt = Annotated[Level, typer.Option("--level", help="Count top-level topics or the deepest (leaf) topics.", case_sensitive=False)]
 JobsOpt = Annotated[
-    Optional[int],
+    int | None,
     typer.Option(
         "--jobs",
         "-j",
@@ -165,7 +165,7 @@ JobsOpt = Annotated[
 ]
 LangOpt = Annotated[Lang, typer.Option("--lang", help="Language of labels.", case_sensitive=False)]
 LabelLangOpt = Annotated[
-    Optional[Lang],
+    Lang | None,
     typer.Option("--lang", case_sensitive=False, show_default=False,
                  help="Language of labels, headers and messages: vi or en (default: FORUMCLI_LANG, else vi)."),
 ]

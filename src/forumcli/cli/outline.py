@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -33,7 +33,7 @@ from forumcli.render.output import Format
 def outline(
     paths: PathsArg = None,
     fmt: Annotated[
-        Optional[OutlineFormat],
+        OutlineFormat | None,
         typer.Option("--format", "-f", case_sensitive=False, show_default=False,
                      help="Output format (default: from the -o extension, else table)."),
     ] = None,

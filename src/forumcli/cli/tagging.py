@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from operator import itemgetter
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -64,12 +64,12 @@ from forumcli.render.tally import TallyWorkbook, write_cross, write_tally
 def tag(
     paths: PathsArg = None,
     fmt: Annotated[
-        Optional[TagFormat],
+        TagFormat | None,
         typer.Option("--format", "-f", case_sensitive=False, show_default=False,
                      help="Output format (default: from the -o extension, else jsonl)."),
     ] = None,
     output: Annotated[
-        Optional[Path],
+        Path | None,
         typer.Option("--output", "-o", show_default=False, help="Write to this file (atomically); the format follows "
                      "its extension: .jsonl, .json, .csv, .tsv, .md, .txt (a table), .xlsx (a workbook)."),
     ] = None,
@@ -142,17 +142,17 @@ def tag(
 def tally(
     paths: PathsArg = None,
     fmt: Annotated[
-        Optional[TallyFormat],
+        TallyFormat | None,
         typer.Option("--format", "-f", case_sensitive=False, show_default=False,
                      help="Output format (default: from the -o extension, else table)."),
     ] = None,
     output: Annotated[
-        Optional[Path],
+        Path | None,
         typer.Option("--output", "-o", show_default=False, help="Write to this file (atomically); the format follows "
                      "its extension: .txt (a table), .csv, .tsv, .json, .jsonl, .md, .xlsx (a workbook)."),
     ] = None,
     by: Annotated[
-        Optional[By],
+        By | None,
         typer.Option("--by", case_sensitive=False, help="Cross-tab: one row per file, speaker, kind or topic, one column per topic.", show_default=False),
     ] = None,
     long: Annotated[bool, typer.Option("--long", help="With --by: one (group, topic, count) row each, for pivot tables.")] = False,
@@ -241,16 +241,16 @@ def write_workbook_to(output, sheets, write_workbook) -> None:
 def report(
     paths: PathsArg = None,
     output: Annotated[
-        Optional[Path],
+        Path | None,
         typer.Option("--output", "-o", help="Write to this file (atomically): .html, or .md for Markdown.", show_default=False),
     ] = None,
     fmt: Annotated[
-        Optional[DocFormat],
+        DocFormat | None,
         typer.Option("--format", "-f", case_sensitive=False, help="html or md (default: from the -o extension, else html).", show_default=False),
     ] = None,
-    title: Annotated[Optional[str], typer.Option("--title", help="Title of the report.", show_default=False)] = None,
+    title: Annotated[str | None, typer.Option("--title", help="Title of the report.", show_default=False)] = None,
     date: Annotated[
-        Optional[str], typer.Option("--date", help="Date shown: 15/3/2024 or 2024-03-15 (default: today).", show_default=False)
+        str | None, typer.Option("--date", help="Date shown: 15/3/2024 or 2024-03-15 (default: today).", show_default=False)
     ] = None,
     lang: LabelLangOpt = None,
     taxonomy: TaxonomyOpt = None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -77,7 +77,7 @@ def eval_(
 
 
 def taxonomy_show(
-    path: Annotated[Optional[Path], typer.Argument(help="Taxonomy file (default: the one in use).", show_default=False)] = None,
+    path: Annotated[Path | None, typer.Argument(help="Taxonomy file (default: the one in use).", show_default=False)] = None,
     fmt: Annotated[ReportFormat, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")] = ReportFormat.table,
     taxonomy: TaxonomyOpt = None,
 ) -> None:
@@ -94,7 +94,7 @@ def taxonomy_show(
 
 
 def taxonomy_check(
-    path: Annotated[Optional[Path], typer.Argument(help="Taxonomy file (default: the one in use).", show_default=False)] = None,
+    path: Annotated[Path | None, typer.Argument(help="Taxonomy file (default: the one in use).", show_default=False)] = None,
     taxonomy: TaxonomyOpt = None,
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors (exit 2).")] = False,
     notes: Annotated[

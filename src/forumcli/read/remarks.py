@@ -50,7 +50,7 @@ def strip_bullet(line: str) -> str:
 # ------------------------------------------------------------------ blocks to remarks
 
 
-def _text_blocks(lines: Iterable[tuple[int, str]], split: str, source: str) -> Iterator["Block"]:
+def _text_blocks(lines: Iterable[tuple[int, str]], split: str, source: str) -> Iterator[Block]:
     """Group text lines: one line per block (line, item), blank-line paragraphs
     (paragraph), or paragraphs that also break before a bullet or a speaker (sentence)."""
     from forumcli.read import formats
@@ -131,7 +131,7 @@ def _is_number(text: str) -> bool:
     return bool(_NUMBER_RE.match(text))
 
 
-def _jsonl_blocks(lines: Iterable[tuple[int, str]], source: str, field_name: str) -> Iterator["Block"]:
+def _jsonl_blocks(lines: Iterable[tuple[int, str]], source: str, field_name: str) -> Iterator[Block]:
     from forumcli.read.formats import Block
 
     for lineno, raw in lines:
@@ -199,7 +199,7 @@ def read_stream(
 
 
 def _blocks(stream: BinaryIO, source: str, fmt: str, opts: ReadOptions, notes: list[str] | None = None
-            ) -> tuple[Iterator["Block"], str | None]:
+            ) -> tuple[Iterator[Block], str | None]:
     """The blocks of a stream and the split that applies to them. Every error a
     file can raise is raised while iterating its blocks."""
     from forumcli.read import formats

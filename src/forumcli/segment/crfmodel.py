@@ -40,7 +40,7 @@ from forumcli.segment.crffile import (
 from forumcli.segment.tokens import BOS_TOKEN, CACHE_LIMIT, EOS_TOKEN, UNKNOWN, Tokenizer
 from forumcli.text.normalize import norm
 
-B, I = 0, 1  # labels: B-W starts a word, I-W continues one
+B, I = 0, 1  # noqa: E741 - labels: B-W starts a word, I-W continues one (CRFsuite's names)
 _MAX_SPAN = 12  # positions scored on each side before giving up on an edge
 _NAN, _NINF = float("nan"), float("-inf")
 # the offsets of the first token of a feature's tokens, by group (one, two or three tokens)

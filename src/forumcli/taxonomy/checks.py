@@ -246,7 +246,7 @@ def self_veto_findings(tax: Taxonomy) -> list[Finding]:
     or a cue that is also an exclude phrase of its kind: it can never tag."""
     out: list[Finding] = []
     excludes: dict[str, dict[tuple[str, ...], Phrase]] = {}
-    for what, oid, terms, exclude, _ex in _owners(tax):
+    for what, oid, _terms, exclude, _ex in _owners(tax):
         excludes[f"{what}:{oid}"] = {term_key(p.text): p for p in exclude if not is_punctuation_term(p.text)}
     for what, oid, terms, _exclude, _ex in _owners(tax):
         owners = [oid]
