@@ -122,3 +122,10 @@ def test_each_test_file_says_what_it_covers(path):
 def test_tests_mirror_the_package():
     folders = {p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
     assert folders <= {p.name for p in TESTS.iterdir() if p.is_dir()}
+
+
+@pytest.mark.parametrize("path", MODULES, ids=_name)
+def test_only_segment_touches_underthesea(path):
+    if _name(path).startswith("forumcli.segment"):
+        return
+    assert [(m, line) for m, _, line in _imports(path) if m.split(".")[0] in ("underthesea", "underthesea_core")] == []

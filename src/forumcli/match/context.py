@@ -134,9 +134,9 @@ def pos_opens_with_verb(text: str) -> bool:
     openings: the answers are kept)."""
     got = _OPENS_WITH_VERB.get(text)
     if got is None:
-        from underthesea import pos_tag  # slow to import: only remarks that need it
+        from forumcli.segment.tags import pos_tags  # slow to load: only remarks that need it
 
-        tags = pos_tag(text)
+        tags = pos_tags(text)
         got = bool(tags) and tags[0][1] == "V"
         if len(_OPENS_WITH_VERB) >= 4096:
             _OPENS_WITH_VERB.clear()

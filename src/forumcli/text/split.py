@@ -159,9 +159,9 @@ def split_items(text: str) -> tuple[str | None, list[str]]:
 
 
 def _sent_tokenize():
-    from underthesea import sent_tokenize  # noqa: PLC0415 - lazy on purpose
+    from forumcli.segment.tags import sentences  # noqa: PLC0415 - lazy on purpose
 
-    return sent_tokenize
+    return sentences
 
 
 def split_sentences(lines: list[tuple[int, str]]) -> Iterator[tuple[int, str]]:
