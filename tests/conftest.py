@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -71,3 +72,15 @@ def two_files(tmp_path, monkeypatch):
     (tmp_path / "b.txt").write_text(B_TXT, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     return ["a.txt", "b.txt"]
+
+
+def cp1258(text: str) -> bytes:
+    """Encode as Windows-1258 does: letters it has, plus the tone as a combining mark."""
+    out = b""
+    for ch in text:
+        d = unicodedata.normalize("NFD", ch)
+        if len(d) > 1 and d[-1] in "\u0300\u0301\u0303\u0309\u0323":
+            out += unicodedata.normalize("NFC", d[:-1]).encode("cp1258") + d[-1].encode("cp1258")
+        else:
+            out += ch.encode("cp1258")
+    return out

@@ -8,9 +8,10 @@ import os
 import pickle
 import re
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+from forumcli.atomic import replacing
 
 CACHE_ENV = "FORUMCLI_CACHE_DIR"
 
@@ -59,14 +60,8 @@ def store(name: str, obj: object) -> None:
     target = cache_dir() / name
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                pickle.dump(obj, f, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        with replacing(target, shared=False) as tmp, tmp.open("wb") as f:
+            pickle.dump(obj, f, protocol=pickle.HIGHEST_PROTOCOL)
     except OSError:
         return
     prune(target.parent, keep=target)

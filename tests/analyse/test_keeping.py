@@ -212,7 +212,7 @@ def test_eval_errors_only_is_jsonl_for_review(runner, mini_path, tmp_path):
 
 
 def test_kwic_reads_legacy_encodings_and_checks_inputs_first(runner, mini_path, tmp_path):
-    from test_encodings import cp1258
+    from conftest import cp1258
 
     old = tmp_path / "cu.txt"
     old.write_bytes(cp1258("Tình trạng lô đề vẫn còn.\n"))

@@ -6,6 +6,7 @@ import json
 import unicodedata
 
 import pytest
+from conftest import cp1258
 
 from forumcli.cli.app import app
 from forumcli.read.remarks import read_remarks
@@ -32,18 +33,6 @@ def test_read_without_asking(tmp_path, data):
     src = tmp_path / "notes.txt"
     src.write_bytes(data)
     assert lines_of(src) == EXPECTED
-
-
-def cp1258(text: str) -> bytes:
-    """Encode as Windows-1258 does: letters it has, plus the tone as a combining mark."""
-    out = b""
-    for ch in text:
-        d = unicodedata.normalize("NFD", ch)
-        if len(d) > 1 and d[-1] in "\u0300\u0301\u0303\u0309\u0323":
-            out += unicodedata.normalize("NFC", d[:-1]).encode("cp1258") + d[-1].encode("cp1258")
-        else:
-            out += ch.encode("cp1258")
-    return out
 
 
 def test_cp1258_needs_encoding_and_is_nfc_after_reading(runner, mini_path, tmp_path):

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 import pytest
-from test_encodings import cp1258
+from conftest import cp1258
 
 from forumcli.cli.app import app
 from forumcli.match.tagger import Match

@@ -7,13 +7,13 @@ import contextlib
 import csv
 import json
 import os
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from enum import Enum
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from forumcli.atomic import replacing
 from forumcli.render.safe import markdown_cell, printable, spreadsheet_cell
 from forumcli.render.target import output_target
 
@@ -44,27 +44,8 @@ def atomic_output(path: str | os.PathLike[str], *, newline: str | None = "", enc
     """Write to a temporary file beside ``path`` and rename it into place only on
     success: on any error the target is untouched and no partial file is left. A
     target that must not be replaced raises ``OutputError`` (see ``render.target``)."""
-    target = output_target(path)
-    directory = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-    _usual_mode(tmp)
-    try:
-        with os.fdopen(fd, "w", encoding=encoding, newline=newline) as fh:
-            yield fh
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
-def _usual_mode(path: str) -> None:
-    """mkstemp makes files 0600; a report or spreadsheet others should read gets the
-    mode any new file would get (0666 less the umask)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    with contextlib.suppress(OSError):
-        os.chmod(path, 0o666 & ~umask)
+    with atomic_path(path) as tmp, tmp.open("w", encoding=encoding, newline=newline) as fh:
+        yield fh
 
 
 @contextlib.contextmanager
@@ -72,18 +53,8 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     """Like ``atomic_output`` for writers that want a file name (openpyxl's
     ``Workbook.save``): yield a temporary path beside ``path``, renamed into place
     only on success."""
-    target = output_target(path)
-    directory = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-    os.close(fd)
-    _usual_mode(tmp)
-    try:
-        yield Path(tmp)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    with replacing(output_target(path)) as tmp:
+        yield tmp
 
 
 # ------------------------------------------------------------------ generic rows
