@@ -126,7 +126,7 @@ def tag(
             rows = (remark_row(r, t, tagger, level=level.value, lang=labels)
                     for r, t in tag_stream(remarks, tagger, taxonomy, jobs))
             if chosen == "xlsx":
-                sheet = Sheet(REMARK_HEADERS[labels], list(rows), wrap_columns=frozenset({3}))
+                sheet = Sheet(REMARK_HEADERS[labels], rows, wrap_columns=frozenset({3}))  # streamed
                 write_workbook_to(output, {"Remarks": sheet}, write_workbook)
             else:
                 with destination(output) as fh:

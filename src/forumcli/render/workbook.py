@@ -15,7 +15,7 @@ cannot hold (C0 controls) are replaced by U+FFFD."""
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from forumcli.match.tagger import Tagged, Tagger
@@ -42,7 +42,7 @@ UNTAGGED_HEADERS = {
 @dataclass(frozen=True)
 class Sheet:
     headers: Sequence[str]
-    rows: list[list[object]]
+    rows: Iterable[Sequence[object]]  # written as they come: a generator is not held in memory
     percent_columns: frozenset[int] = frozenset()  # 0-based
     wrap_columns: frozenset[int] = frozenset()
 
