@@ -74,6 +74,9 @@ def test_report_speaks_vietnamese(runner, mini_path, folder, args, env):
          ".json, .jsonl, .md, .xlsx); hãy dùng --format.\n"), 2),
         (["tally", "a.txt", "--long"], "Lỗi: --long cần có --by (file, speaker, kind hoặc topic).\n", 2),
         (["tag", "a.txt", "--excel", "-f", "json"], "Lỗi: --excel chỉ dùng cho CSV và TSV.\n", 2),
+        (["tag", "a.txt", "-o", "a.txt", "-f", "jsonl"],
+         "Lỗi: a.txt: cũng là một tệp đầu vào; hãy ghi kết quả ra tệp khác\n", 1),
+        (["tag", "a.txt", "-o", ".", "-f", "jsonl"], "Lỗi: .: là một thư mục; hãy cho tên tệp\n", 1),
         (["tally", "a.txt", "--keep-going", "khong-co.txt", "-f", "json"],
          ("bỏ qua: 1 ý kiến trống (chỉ có gạch đầu dòng hoặc số)\nLỗi: khong-co.txt: không có tệp này\n"
          "thất bại: 1 tệp đầu vào không đọc được; kết quả không có tệp đó.\n"), 1),

@@ -46,10 +46,10 @@ def handled_errors():
         err(say("interrupted"))
         raise typer.Exit(130) from None
     except Terminated:
-        err("Terminated.")
+        err(say("terminated"))
         raise typer.Exit(143) from None
     except UnicodeEncodeError as e:  # a lone surrogate (from a JSON "\\ud800" escape) cannot be written
-        err(f"Error: cannot write text that is not valid Unicode ({e.reason}: {e.object[e.start:e.end]!a})")
+        err(say("not_unicode", reason=e.reason, text=ascii(e.object[e.start:e.end])))
         raise typer.Exit(1) from None
     except OSError as e:
         if isinstance(e, BrokenPipeError):
@@ -89,7 +89,7 @@ def capped_jobs(jobs: int | None) -> int | None:
 
     cap = max_jobs()
     if jobs is not None and jobs > cap:
-        err(f"note: --jobs {jobs} is more than twice the cores of this machine; using {cap}.")
+        err(say("jobs_capped", jobs=jobs, cap=cap))
         return cap
     return jobs
 

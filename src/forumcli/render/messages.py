@@ -88,6 +88,15 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Wrote {path}. Use it with --taxonomy {path} or {env}={path}.",
         "vi": "Đã ghi {path}. Dùng tệp này với --taxonomy {path} hoặc {env}={path}.",
     },
+    "terminated": {"en": "Terminated.", "vi": "Đã bị dừng (SIGTERM)."},
+    "jobs_capped": {
+        "en": "note: --jobs {jobs} is more than twice the cores of this machine; using {cap}.",
+        "vi": "lưu ý: --jobs {jobs} nhiều hơn hai lần số lõi của máy này; dùng {cap}.",
+    },
+    "not_unicode": {
+        "en": "Error: cannot write text that is not valid Unicode ({reason}: {text})",
+        "vi": "Lỗi: không ghi được văn bản không phải Unicode hợp lệ ({reason}: {text})",
+    },
     "progress_tagging": {"en": "tagging", "vi": "đang gán nhãn"},
     "progress_remarks": {"en": "remarks", "vi": "ý kiến"},
 }
@@ -111,6 +120,17 @@ _CORE_VI: list[tuple[re.Pattern[str], str]] = [
         (r"^an old binary Word or Excel file \(\.doc, \.xls\): save it as \.docx or \.xlsx$",
          "tệp Word/Excel cũ (.doc, .xls): hãy lưu lại thành .docx hoặc .xlsx"),
         (r"^cannot write: (.*)$", r"không ghi được: \1"),
+        (r"^is a directory; give a file name$", "là một thư mục; hãy cho tên tệp"),
+        (r"^is a named pipe, not a file; to write to a pipe, leave out -o and redirect stdout$",
+         "là một đường ống (pipe), không phải tệp; để ghi vào pipe, bỏ -o và chuyển hướng stdout"),
+        (r"^is a device, not a file; to write to a device, leave out -o and redirect stdout$",
+         "là một thiết bị, không phải tệp; để ghi vào thiết bị, bỏ -o và chuyển hướng stdout"),
+        (r"^is a socket, not a file$", "là một socket, không phải tệp"),
+        (r"^is not a regular file$", "không phải tệp thông thường"),
+        (r"^is read-only; forumcli does not replace a protected file \(make it writable first\)$",
+         "chỉ đọc; forumcli không ghi đè tệp được bảo vệ (hãy cho phép ghi trước)"),
+        (r"^is also an input(.*); write the output to another file$",
+         r"cũng là một tệp đầu vào\1; hãy ghi kết quả ra tệp khác"),
     ]
 ]
 _LOCATED = re.compile(r"^(?P<where>.*?:(?:\d+:)?) (?P<message>.*)$")
