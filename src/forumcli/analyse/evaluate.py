@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -10,7 +9,7 @@ from pathlib import Path
 
 from forumcli.errors import InputError
 from forumcli.match.tagger import Tagger
-from forumcli.text.normalize import lone_surrogate
+from forumcli.read.remarks import check_unicode, json_line
 
 
 @dataclass(frozen=True)
@@ -181,14 +180,10 @@ def read_gold(path: str) -> Iterator[Gold]:
                 raise InputError(path, "not valid UTF-8", lineno) from None
             if not line.strip():
                 continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise InputError(path, f"invalid JSON: {e.msg}", lineno) from None
+            obj = json_line(line.rstrip("\r\n"), path, lineno)
             if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
                 raise InputError(path, "expected an object with a 'text' string", lineno)
-            if bad := lone_surrogate(obj["text"]):
-                raise InputError(path, f"'text' holds \\u{ord(bad):04x}, half of a UTF-16 pair: not text", lineno)
+            check_unicode(obj["text"], "text", path, lineno)
             for key in ("topics", "kinds"):
                 ids = obj.get(key, [])
                 if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):

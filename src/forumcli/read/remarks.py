@@ -131,18 +131,30 @@ def _is_number(text: str) -> bool:
     return bool(_NUMBER_RE.match(text))
 
 
+def json_line(raw: str, source: str, lineno: int) -> object:
+    """One line of a JSON Lines file, parsed; an ``InputError`` naming the line if it is not JSON."""
+    try:
+        return json.loads(raw)
+    except json.JSONDecodeError as e:
+        raise InputError(source, f"invalid JSON: {e.msg} (column {e.colno})", lineno) from None
+    except RecursionError:
+        raise InputError(source, "invalid JSON: nested too deeply", lineno) from None
+
+
+def check_unicode(text: str, key: str, source: str, lineno: int) -> None:
+    """Raise an ``InputError`` naming the line when ``text`` holds half a UTF-16 pair (from a
+    JSON "\\ud800" escape): it could not be written anywhere."""
+    if bad := lone_surrogate(text):
+        raise InputError(source, f"'{key}' holds \\u{ord(bad):04x}, half of a UTF-16 pair: not text", lineno)
+
+
 def _jsonl_blocks(lines: Iterable[tuple[int, str]], source: str, field_name: str) -> Iterator[Block]:
     from forumcli.read.formats import Block
 
     for lineno, raw in lines:
         if not raw.strip():
             continue
-        try:
-            obj = json.loads(raw)
-        except json.JSONDecodeError as e:
-            raise InputError(source, f"invalid JSON: {e.msg} (column {e.colno})", lineno) from None
-        except RecursionError:
-            raise InputError(source, "invalid JSON: nested too deeply", lineno) from None
+        obj = json_line(raw, source, lineno)
         if not isinstance(obj, dict):
             raise InputError(source, "expected a JSON object", lineno)
         if field_name not in obj:
@@ -153,8 +165,8 @@ def _jsonl_blocks(lines: Iterable[tuple[int, str]], source: str, field_name: str
             raise InputError(source, f"'{field_name}' is not a string", lineno)
         rid, who, where = obj.get("id"), obj.get("speaker"), obj.get("place")
         for key, text in ((field_name, value), ("id", rid), ("speaker", who), ("place", where)):
-            if isinstance(text, str) and (bad := lone_surrogate(text)):
-                raise InputError(source, f"'{key}' holds \\u{ord(bad):04x}, half of a UTF-16 pair: not text", lineno)
+            if isinstance(text, str):
+                check_unicode(text, key, source, lineno)
         yield Block(
             tuple((lineno, part) for part in nfc(value).split("\n")),
             id=None if rid is None else str(rid),
