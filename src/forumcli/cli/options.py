@@ -31,15 +31,6 @@ class TagFormat(str, Enum):
     xlsx = "xlsx"
 
 
-class OutlineFormat(str, Enum):
-    table = "table"
-    csv = "csv"
-    tsv = "tsv"
-    json = "json"
-    jsonl = "jsonl"
-    md = "md"
-
-
 class TallyFormat(str, Enum):
     table = "table"
     csv = "csv"

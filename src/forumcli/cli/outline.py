@@ -19,7 +19,6 @@ from forumcli.cli.options import (
     InputFormatOpt,
     KeepGoingOpt,
     NoHeadersOpt,
-    OutlineFormat,
     OutputOpt,
     PathsArg,
     SpeakersOpt,
@@ -33,7 +32,7 @@ from forumcli.render.output import Format
 def outline(
     paths: PathsArg = None,
     fmt: Annotated[
-        OutlineFormat | None,
+        Format | None,  # every record format: the blocks are records
         typer.Option("--format", "-f", case_sensitive=False, show_default=False,
                      help="Output format (default: from the -o extension, else table)."),
     ] = None,
