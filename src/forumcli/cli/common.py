@@ -103,30 +103,29 @@ def stdin_or_paths(paths: list[str] | None) -> list[str]:
     return ["-"]
 
 
-def read_inputs(paths, *, field, column, encoding, input_format, split, speakers, keep_going, stats,
-                structure=None, all_blocks=False, output=None):
-    """Expand and check every input now, before any output is written. A folder's files
-    forumcli wrote, and ``output``, are not read (see ``outputs.output_is_input``)."""
+def read_inputs(paths, *, field="text", column="text", encoding=None, input_format=None, split=None,
+                speakers=True, keep_going=False, structure=None, all_blocks=False, output=None):
+    """Expand and check every input now, before any output is written; their counts are in
+    ``.stats``. A folder's files forumcli wrote, and ``output``, are not read (see
+    ``outputs.output_is_input``), and an ``output`` that must not be written is refused now."""
     from forumcli.cli.outputs import output_is_input
-    from forumcli.read.remarks import ReadOptions, prepare_inputs
+    from forumcli.read.remarks import ReadOptions, ReadStats, prepare_inputs
 
     options = ReadOptions(
         field_name=field, column=column, encoding=encoding, input_format=input_format and input_format.value,
         split=split and split.value, speakers=speakers, structure=structure.value if structure else "auto",
         all_blocks=all_blocks,
     )
-    return prepare_inputs(
-        stdin_or_paths(paths), options=options, stats=stats, keep_going=keep_going, skip=output_is_input(output)
+    inputs = prepare_inputs(
+        stdin_or_paths(paths), options=options, stats=ReadStats(), keep_going=keep_going,
+        skip=output_is_input(output),
     )
-
-
-def check_output(output: Path | None, inputs) -> None:
-    """Refuse an ``-o`` target that is one of the inputs, or not a writable regular file,
-    before any work is done."""
     if output is not None:
         from forumcli.render.target import output_target
 
+        # refuse an -o that is one of the inputs, or not a writable regular file, before any work
         output_target(output, [s.path for s in inputs.sources if s.path is not None])
+    return inputs
 
 
 def writable(remarks):

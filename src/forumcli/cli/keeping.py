@@ -59,13 +59,12 @@ def kwic(
 
     with handled_errors():
         tagger = load_tagger(taxonomy)
-        from forumcli.read.remarks import ReadStats
-
-        stats = ReadStats()
-        remarks = read_inputs(
+        inputs = read_inputs(
             paths, field=field, column=column, encoding=encoding, input_format=input_format, split=split,
-            speakers=True, keep_going=False, stats=stats,
-        ).remarks()
+            speakers=True, keep_going=False,
+        )
+        stats = inputs.stats
+        remarks = inputs.remarks()
         hits = find(term, tag_stream(remarks, tagger, taxonomy, jobs), tagger, width=width)
         n = 0
         if fmt is KwicFormat.text:
@@ -115,13 +114,12 @@ def suggest(
             ids = ", ".join(t.id for t in tagger.taxonomy.topics)
             err(say("unknown_topic", topic=topic, ids=ids))
             raise typer.Exit(2)
-        from forumcli.read.remarks import ReadStats
-
-        stats = ReadStats()
-        remarks = read_inputs(
+        inputs = read_inputs(
             paths, field=field, column=column, encoding=encoding, input_format=input_format, split=split,
-            speakers=True, keep_going=False, stats=stats,
-        ).remarks()
+            speakers=True, keep_going=False,
+        )
+        stats = inputs.stats
+        remarks = inputs.remarks()
         result = run_suggest(tag_stream(remarks, tagger, taxonomy, jobs), tagger, topic=topic, min_count=min_count,
                              limit=limit)
         if fmt is SuggestFormat.json:
@@ -159,13 +157,12 @@ def diff(
 
     with handled_errors():
         before, after = load_tagger(old), load_tagger(new)
-        from forumcli.read.remarks import ReadStats
-
-        stats = ReadStats()
-        remarks = read_inputs(
+        inputs = read_inputs(
             paths, field=field, column=column, encoding=encoding, input_format=input_format, split=split,
-            speakers=True, keep_going=False, stats=stats,
-        ).remarks()
+            speakers=True, keep_going=False,
+        )
+        stats = inputs.stats
+        remarks = inputs.remarks()
         result = diff_taxonomies(before, after, tag_stream(remarks, TaggerPair(before, after), old, jobs),
                                  level=level.value)
         if fmt is DiffFormat.json:

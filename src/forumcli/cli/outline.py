@@ -7,7 +7,6 @@ from typing import Annotated
 import typer
 
 from forumcli.cli.common import (
-    check_output,
     destination,
     handled_errors,
     read_inputs,
@@ -47,18 +46,16 @@ def outline(
     """Show every block of the minutes with its role (header, meta, heading, narrative, remark,
     reply, conclusion, closing, signature) and why: what is counted, and what is left out."""
     from forumcli.read.minutes import OUTLINE_HEADERS, outline_rows, outline_text
-    from forumcli.read.remarks import ReadStats
     from forumcli.render.output import write_rows
     from forumcli.render.safe import printable
 
     with handled_errors():
-        stats = ReadStats()
         out_fmt = Format(pick_format(output, fmt and fmt.value, OUTLINE_EXTENSIONS, "table"))
         inputs = read_inputs(
             paths, field="text", column="text", encoding=encoding, input_format=input_format, split=None,
-            speakers=speakers, keep_going=keep_going, stats=stats, structure=structure, all_blocks=True,
+            speakers=speakers, keep_going=keep_going, structure=structure, all_blocks=True, output=output,
         )
-        check_output(output, inputs)
+        stats = inputs.stats
         remarks = inputs.remarks()
         with destination(output) as fh:
             if out_fmt is Format.table:  # one line per block: a table's columns would be too narrow

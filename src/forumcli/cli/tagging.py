@@ -11,7 +11,6 @@ import typer
 from forumcli.analyse.crosstab import By
 from forumcli.cli.common import (
     capped_jobs,
-    check_output,
     destination,
     err,
     handled_errors,
@@ -101,15 +100,12 @@ def tag(
             raise typer.Exit(2)
     with handled_errors():
         tagger = load_tagger(taxonomy)
-        from forumcli.read.remarks import ReadStats
-
-        stats = ReadStats()
         inputs = read_inputs(
             paths, field=field, column=column, encoding=encoding, input_format=input_format, split=split,
-            speakers=speakers, keep_going=keep_going, stats=stats, structure=structure, all_blocks=all_blocks,
+            speakers=speakers, keep_going=keep_going, structure=structure, all_blocks=all_blocks,
             output=output,
         )
-        check_output(output, inputs)
+        stats = inputs.stats
         remarks = writable(inputs.remarks())
         if chosen == "jsonl":
             # each line is rendered where its remark is tagged (in the workers with --jobs)
@@ -189,17 +185,14 @@ def tally(
     out_fmt = None if xlsx else Format(chosen)
     with handled_errors():
         tagger = load_tagger(taxonomy)
-        from forumcli.read.remarks import ReadStats
-
-        stats = ReadStats()
         counts = Tally(tagger.taxonomy, level=level.value)
         cross = CrossTab(tagger.taxonomy, by, level=level.value) if by else None
         book = TallyWorkbook(output, cross, long, tagger, level.value, labels) if xlsx else None
         inputs = read_inputs(
             paths, field=field, column=column, encoding=encoding, input_format=input_format, split=split,
-            speakers=speakers, keep_going=keep_going, stats=stats, structure=structure, output=output,
+            speakers=speakers, keep_going=keep_going, structure=structure, output=output,
         )
-        check_output(output, inputs)
+        stats = inputs.stats
         remarks = writable(inputs.remarks())
         for remark, tagged in tag_stream(remarks, tagger, taxonomy, jobs):
             topics = tagger.roll_up(tagged.topics, level.value)
@@ -272,14 +265,11 @@ def report(
     fmt = DocFormat(pick_format(output, fmt and fmt.value, REPORT_EXTENSIONS, "html"))
     with handled_errors():
         tagger = load_tagger(taxonomy)
-        from forumcli.read.remarks import ReadStats
-
-        stats = ReadStats()
         inputs = read_inputs(
             paths, field=field, column=column, encoding=encoding, input_format=input_format, split=split,
-            speakers=speakers, keep_going=keep_going, stats=stats, structure=structure, output=output,
+            speakers=speakers, keep_going=keep_going, structure=structure, output=output,
         )
-        check_output(output, inputs)
+        stats = inputs.stats
         pairs = tag_stream(writable(inputs.remarks()), tagger, taxonomy, jobs)
         doc = build_report(pairs, tagger, title=title, date=day, lang=labels, inputs=read_ok(inputs, stats),
                            examples=EXAMPLES)
