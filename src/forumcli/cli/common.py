@@ -132,7 +132,7 @@ def writable(remarks):
     """The remarks, each checked for text no output can hold (a lone surrogate): that is an
     error naming its file and line, raised before the remark reaches any output."""
     from forumcli.errors import InputError
-    from forumcli.render.safe import lone_surrogate
+    from forumcli.text.normalize import lone_surrogate
 
     for r in remarks:
         for value in (r.text, r.speaker, r.place, r.id):

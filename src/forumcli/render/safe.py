@@ -62,11 +62,3 @@ def markdown_cell(value: object) -> str:
     return one_line(html.escape(text, quote=False).replace("|", "\\|").replace("\n", " "))
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def lone_surrogate(text: str | None) -> str | None:
-    """The first lone surrogate in ``text`` (what a JSON ``"\\ud800"`` escape decodes to):
-    text that no output encoding can write. None when there is none."""
-    found = _SURROGATE.search(text) if text else None
-    return found.group() if found else None
