@@ -28,14 +28,19 @@ def known_syllables() -> set[str]:
     return out
 
 
+def _phrase_rule_words(phrases, owner: str) -> Iterator[tuple[Word, str]]:
+    """The near / not_near words of ``phrases`` (a topic's terms or a kind's cues)."""
+    for p in phrases:
+        if p.rule is not None:
+            for key, words in (("near", p.rule.near), ("not_near", p.rule.not_near)):
+                for w in words:
+                    yield w, f"{key} of '{p.text}' ({owner})"
+
+
 def _rule_words(tax: Taxonomy) -> Iterator[tuple[Word, str]]:
     """Every word of a rule, with where it is written."""
     for t in tax.topics:
-        for p in t.terms:
-            if p.rule is not None:
-                for key, words in (("near", p.rule.near), ("not_near", p.rule.not_near)):
-                    for w in words:
-                        yield w, f"{key} of '{p.text}' (topic '{t.id}')"
+        yield from _phrase_rule_words(t.terms, f"topic '{t.id}'")
         for w in t.context:
             yield w, f"context of topic '{t.id}'"
         a = t.actor
@@ -44,11 +49,7 @@ def _rule_words(tax: Taxonomy) -> Iterator[tuple[Word, str]]:
                 for w in getattr(a, key):
                     yield w, f"{key} of the actor of topic '{t.id}'"
     for k in tax.kinds:
-        for p in k.cues:
-            if p.rule is not None:
-                for key, words in (("near", p.rule.near), ("not_near", p.rule.not_near)):
-                    for w in words:
-                        yield w, f"{key} of '{p.text}' (kind '{k.id}')"
+        yield from _phrase_rule_words(k.cues, f"kind '{k.id}'")
         for w in k.opens_with:
             yield w, f"opens_with of kind '{k.id}'"
 
